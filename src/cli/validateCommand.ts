@@ -1,0 +1,36 @@
+import { validateLabText, type Problem } from '../notebook/format';
+import type { CommandResult } from './commandResult';
+import { findLabFiles } from './findLabs';
+import { readLabText } from './readLab';
+
+interface FileReport {
+  path: string;
+  problems: Array<Pick<Problem, 'line' | 'severity' | 'code' | 'message'> & { column?: number; cellId?: string }>;
+}
+
+/**
+ * `illmlab validate [paths...] [--json]`. Plain output is `path:line:col: severity: message [code]`,
+ * the shape compilers print, so terminals and VS Code problem matchers link it.
+ * Exit 1 when any file has an error; warnings alone keep exit 0.
+ */
+export function validateCommand(paths: readonly string[], json: boolean): CommandResult {
+  const files = findLabFiles(paths.length > 0 ? paths : ['labs']);
+  const reports: FileReport[] = files.map((path) => ({ path, problems: validateLabText(readLabText(path)).problems }));
+  const errors = count(reports, 'error');
+  const warnings = count(reports, 'warning');
+  const exitCode = errors > 0 ? 1 : 0;
+  if (json) return { exitCode, stdout: JSON.stringify({ files: reports }, null, 2) + '\n' };
+  const lines = reports.flatMap((r) =>
+    r.problems.map((p) => `${r.path}:${p.line}${p.column ? `:${p.column}` : ''}: ${p.severity}: ${p.message} [${p.code}]`),
+  );
+  const summary = `${files.length} ${files.length === 1 ? 'file' : 'files'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  return { exitCode, stdout: lines.map((l) => l + '\n').join(''), stderr: summary + '\n' };
+}
+
+function count(reports: FileReport[], severity: Problem['severity']): number {
+  return reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === severity).length, 0);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

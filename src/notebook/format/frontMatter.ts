@@ -1,0 +1,74 @@
+import { LineCounter, parseDocument, isMap } from 'yaml';
+import type { Line } from './lines';
+import { joinLines } from './lines';
+import type { FrontMatter, Problem } from './types';
+
+export interface FrontMatterBlock {
+  frontMatter: FrontMatter | undefined;
+  /** Index of the first line after the block (0 when there is none). */
+  bodyStart: number;
+  problems: Problem[];
+}
+
+const OPEN = /^---[ \t]*$/;
+const CLOSE = /^(---|\.\.\.)[ \t]*$/;
+
+/**
+ * Finds YAML front matter: a first line `---` up to the next `---` or `...` line. A block that
+ * is never closed is not front matter (the file opens as plain markdown) but is reported.
+ */
+export function readFrontMatter(lines: readonly Line[]): FrontMatterBlock {
+  if (lines.length === 0 || !OPEN.test(lines[0].text)) return { frontMatter: undefined, bodyStart: 0, problems: [] };
+  let close = 1;
+  while (close < lines.length && !CLOSE.test(lines[close].text)) close++;
+  if (close >= lines.length) {
+    return {
+      frontMatter: undefined,
+      bodyStart: 0,
+      problems: [
+        {
+          line: 1,
+          severity: 'warning',
+          code: 'frontmatter',
+          message: 'front matter opened with "---" is never closed; the file is read as plain markdown',
+        },
+      ],
+    };
+  }
+  const yaml = joinLines(lines, 1, close);
+  const { data, problems } = parseYaml(yaml);
+  return {
+    frontMatter: { raw: joinLines(lines, 0, close + 1), yaml, data },
+    bodyStart: close + 1,
+    problems,
+  };
+}
+
+/** Parses front-matter YAML; problems carry file lines (the YAML starts on line 2). */
+export function parseYaml(yaml: string): { data: Record<string, unknown> | undefined; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems: Problem[] = doc.errors.map((err) => {
+    const pos = lineCounter.linePos(err.pos[0]);
+    return {
+      line: pos.line + 1,
+      column: pos.col,
+      severity: 'error',
+      code: 'frontmatter',
+      message: `invalid YAML: ${firstLine(err.message)}`,
+    };
+  });
+  if (problems.length > 0) return { data: undefined, problems };
+  if (doc.contents === null) return { data: {}, problems };
+  if (!isMap(doc.contents)) {
+    return {
+      data: undefined,
+      problems: [{ line: 2, severity: 'error', code: 'frontmatter', message: 'front matter must be a YAML mapping (key: value lines)' }],
+    };
+  }
+  return { data: doc.toJS() as Record<string, unknown>, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
