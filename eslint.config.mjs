@@ -7,7 +7,7 @@ import globals from 'globals';
 const core = ['src/notebook/format/**', 'src/kernels/**', 'src/labs/**', 'src/cli/**'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.cache/', 'test-results/', 'images/**/node_modules/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', '.cache/', 'test-results/', 'images/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,7 +23,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'The core (DESIGN.md) must not depend on VS Code: adapt in src/notebook or src/extension.' }],
+          paths: [
+            {
+              name: 'vscode',
+              message: 'The core (DESIGN.md) must not depend on VS Code: adapt in src/notebook or src/extension.',
+            },
+          ],
         },
       ],
     },

@@ -22,7 +22,11 @@ export function runCli(argv: readonly string[]): CommandResult {
       case 'help':
       case '--help':
       case '-h':
-        return { exitCode: verb === undefined ? 2 : 0, stdout: verb === undefined ? '' : USAGE + '\n', stderr: verb === undefined ? USAGE + '\n' : '' };
+        return {
+          exitCode: verb === undefined ? 2 : 0,
+          stdout: verb === undefined ? '' : USAGE + '\n',
+          stderr: verb === undefined ? USAGE + '\n' : '',
+        };
       default:
         throw new UsageError(`unknown command "${verb}"`);
     }
@@ -49,7 +53,11 @@ if (require.main === module) {
     result = runCli(process.argv.slice(2));
   } catch (e) {
     // A bug in illmlab, not in the input: say so plainly, with the detail for a report.
-    result = { exitCode: 70, stdout: '', stderr: `illmlab: internal error: ${(e as Error).message}\nPlease report this with the command you ran.\n` };
+    result = {
+      exitCode: 70,
+      stdout: '',
+      stderr: `illmlab: internal error: ${(e as Error).message}\nPlease report this with the command you ran.\n`,
+    };
   }
   process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);

@@ -21,7 +21,9 @@ export function validateCommand(paths: readonly string[], json: boolean): Comman
   const exitCode = errors > 0 ? 1 : 0;
   if (json) return { exitCode, stdout: JSON.stringify({ files: reports }, null, 2) + '\n' };
   const lines = reports.flatMap((r) =>
-    r.problems.map((p) => `${r.path}:${p.line}${p.column ? `:${p.column}` : ''}: ${p.severity}: ${p.message} [${p.code}]`),
+    r.problems.map(
+      (p) => `${r.path}:${p.line}${p.column ? `:${p.column}` : ''}: ${p.severity}: ${p.message} [${p.code}]`,
+    ),
   );
   const summary = `${files.length} ${files.length === 1 ? 'file' : 'files'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   return { exitCode, stdout: lines.map((l) => l + '\n').join(''), stderr: summary + '\n' };

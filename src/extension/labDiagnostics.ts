@@ -39,7 +39,10 @@ export class LabDiagnostics implements vscode.Disposable {
   private schedule(notebook: vscode.NotebookDocument): void {
     const key = notebook.uri.toString();
     clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => this.update(notebook), 300));
+    this.pending.set(
+      key,
+      setTimeout(() => this.update(notebook), 300),
+    );
   }
 
   private clear(notebook: vscode.NotebookDocument): void {
@@ -55,7 +58,11 @@ export class LabDiagnostics implements vscode.Disposable {
 }
 
 /** A problem inside a cell goes on that cell; front-matter problems go on the notebook itself. */
-function locate(notebook: vscode.NotebookDocument, cellStarts: number[], p: Problem): { uri: vscode.Uri; line: number } {
+function locate(
+  notebook: vscode.NotebookDocument,
+  cellStarts: number[],
+  p: Problem,
+): { uri: vscode.Uri; line: number } {
   let index = -1;
   for (let i = 0; i < cellStarts.length && cellStarts[i] <= p.line; i++) index = i;
   if (index < 0 || index >= notebook.cellCount) return { uri: notebook.uri, line: p.line - 1 };

@@ -6,7 +6,8 @@ const DURATION = /^(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
 type Rule = (value: AttributeValue) => string | undefined;
 
 const text: Rule = (v) => (v === true ? 'needs a value' : undefined);
-const flag: Rule = (v) => (v === true || v === 'true' || v === 'false' ? undefined : 'is a flag: write it bare, or =true / =false');
+const flag: Rule = (v) =>
+  v === true || v === 'true' || v === 'false' ? undefined : 'is a flag: write it bare, or =true / =false';
 const duration: Rule = (v) =>
   v !== true && DURATION.test(v) ? undefined : 'must be a duration such as 30s, 5m or 1h30m';
 const seconds: Rule = (v) =>
@@ -54,7 +55,11 @@ export function checkAttributes(language: string, attributes: Record<string, Att
   for (const [key, value] of Object.entries(attributes)) {
     const rule = rules[key];
     if (!rule) {
-      findings.push({ key, severity: 'warning', message: `unknown attribute "${key}" for a ${language} cell: it is ignored` });
+      findings.push({
+        key,
+        severity: 'warning',
+        message: `unknown attribute "${key}" for a ${language} cell: it is ignored`,
+      });
       continue;
     }
     const fault = rule(value);

@@ -22,7 +22,7 @@ export function decodeLab(bytes: Uint8Array): { text: string; encoding: TextEnco
 
 export function encodeLab(text: string, encoding: TextEncoding): Uint8Array {
   // Text typed into a Latin-1 file that Latin-1 cannot hold: UTF-8 keeps it rather than mangling it.
-  if (encoding === 'utf8' || /[^\u0000-\u00ff]/.test(text)) return new TextEncoder().encode(text);
+  if (encoding === 'utf8' || /[\u0100-\uffff]/.test(text)) return new TextEncoder().encode(text);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
   return bytes;

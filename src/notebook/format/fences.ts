@@ -1,6 +1,6 @@
 import type { Fence } from './types';
 
-const OPENING = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+const OPENING = /^( {0,3})(`{3,}|~{3,})([^]*)$/;
 
 /** Reads an opening fence line that markdown-it has already recognised as one. */
 export function readOpeningFence(line: string): Omit<Fence, 'closed'> {
@@ -28,7 +28,7 @@ function longestFenceRun(source: string, char: '`' | '~'): number {
  * Backtick fences cannot carry a backtick in their info string, so those use tildes.
  */
 export function safeMarker(source: string, info: string, preferred?: string): string {
-  const char: '`' | '~' = info.includes('`') ? '~' : (preferred?.[0] as '`' | '~' | undefined) ?? '`';
+  const char: '`' | '~' = info.includes('`') ? '~' : ((preferred?.[0] as '`' | '~' | undefined) ?? '`');
   const minimum = longestFenceRun(source, char) + 1;
   if (preferred && preferred[0] === char && preferred.length >= minimum) return preferred;
   return char.repeat(Math.max(3, minimum));

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap } from 'yaml';
+import { LineCounter, parseDocument, isMap, visit, type Document } from 'yaml';
 import type { Line } from './lines';
 import { joinLines } from './lines';
 import type { FrontMatter, Problem } from './types';
@@ -49,13 +49,16 @@ export function parseYaml(yaml: string): { data: Record<string, unknown> | undef
   const lineCounter = new LineCounter();
   const doc = parseDocument(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = doc.errors.map((err) => {
-    const pos = lineCounter.linePos(err.pos[0]);
+    const noticed = lineCounter.linePos(err.pos[0]);
+    const opened = lineCounter.linePos(openingOffset(doc, err.pos[0]) ?? err.pos[0]);
+    const pos = opened.line < noticed.line ? opened : noticed;
+    const where = pos === opened && opened.line < noticed.line ? ` (noticed at line ${noticed.line + 1})` : '';
     return {
       line: pos.line + 1,
       column: pos.col,
       severity: 'error',
       code: 'frontmatter',
-      message: `invalid YAML: ${firstLine(err.message)}`,
+      message: `invalid YAML: ${firstLine(err.message)}${where}`,
     };
   });
   if (problems.length > 0) return { data: undefined, problems };
@@ -63,10 +66,33 @@ export function parseYaml(yaml: string): { data: Record<string, unknown> | undef
   if (!isMap(doc.contents)) {
     return {
       data: undefined,
-      problems: [{ line: 2, severity: 'error', code: 'frontmatter', message: 'front matter must be a YAML mapping (key: value lines)' }],
+      problems: [
+        {
+          line: 2,
+          severity: 'error',
+          code: 'frontmatter',
+          message: 'front matter must be a YAML mapping (key: value lines)',
+        },
+      ],
     };
   }
   return { data: doc.toJS() as Record<string, unknown>, problems };
+}
+
+/**
+ * YAML notices an unclosed quote or bracket where the text runs out, often lines later. The
+ * outermost value around that point (below the top-level mapping) starts where it was opened.
+ */
+function openingOffset(doc: Document, offset: number): number | undefined {
+  let start: number | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (node === doc.contents || !node.range) return;
+      const [from, , to] = node.range;
+      if (from <= offset && offset <= to && (start === undefined || from < start)) start = from;
+    },
+  });
+  return start;
 }
 
 function firstLine(message: string): string {

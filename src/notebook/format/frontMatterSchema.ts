@@ -4,7 +4,8 @@ import type { Problem } from './types';
 
 const SLUG = '^[a-z0-9]+(-[a-z0-9]+)*$';
 /** A URL, or a Kubernetes service reached through the API server's proxy. */
-const ENDPOINT = '^(https?://[^\\s]+|service/[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?:[A-Za-z0-9-]+)$';
+const ENDPOINT =
+  '^(https?://[^\\s]+|service/[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?:[A-Za-z0-9-]+)$';
 
 /** The front matter of a lab. docs/format.md documents every key. */
 export const frontMatterSchema = {
@@ -96,8 +97,7 @@ function describe(err: ErrorObject, path: string[], key: string | undefined): st
     case 'required':
       return `front matter is missing "${String(err.params.missingProperty)}"`;
     case 'pattern':
-      if (path[0] === 'endpoints')
-        return `${where} must be a URL (http://...) or service/<namespace>/<name>:<port>`;
+      if (path[0] === 'endpoints') return `${where} must be a URL (http://...) or service/<namespace>/<name>:<port>`;
       if (path[0] === 'env') return `${where}: environment variable names are letters, digits and _`;
       return `${where} must be lowercase letters, digits and dashes (like "rolling-update")`;
     case 'propertyNames':

@@ -24,7 +24,7 @@ export function parseLab(text: string): LabDocument {
   const bom = text.charCodeAt(0) === 0xfeff;
   const lines = splitLines(bom ? text.slice(1) : text);
   const { frontMatter, bodyStart, problems } = readFrontMatter(lines);
-  const spans = findCodeCells(lines, bodyStart);
+  const spans = findCodeCells(lines, bodyStart, problems);
 
   const drafts: Array<Omit<LabCell, 'id'>> = [];
   let gapStart = bodyStart;
@@ -56,14 +56,24 @@ export function parseLab(text: string): LabDocument {
 }
 
 /** Top-level fenced blocks in a cell language, as line ranges of the whole file. */
-function findCodeCells(lines: readonly Line[], bodyStart: number): CodeSpan[] {
+function findCodeCells(lines: readonly Line[], bodyStart: number, problems: Problem[]): CodeSpan[] {
   if (bodyStart >= lines.length) return [];
   const tokens = markdown.parse(joinLines(lines, bodyStart), {});
   const spans: CodeSpan[] = [];
   for (const token of tokens) {
     if (token.type !== 'fence' || token.level !== 0 || !token.map) continue;
-    if (!isCellLanguage(parseInfo(token.info).language)) continue;
-    spans.push({ start: bodyStart + token.map[0], end: bodyStart + token.map[1] });
+    const start = bodyStart + token.map[0];
+    const end = bodyStart + token.map[1];
+    if (isCellLanguage(parseInfo(token.info).language)) {
+      spans.push({ start, end });
+    } else if (end === lines.length && !(end - 1 > start && closesFence(lines[end - 1].text, token.markup))) {
+      problems.push({
+        line: start + 1,
+        severity: 'warning',
+        code: 'fence',
+        message: `the ${token.markup} block opened here is never closed: everything after it, cells too, is part of it`,
+      });
+    }
   }
   return spans;
 }

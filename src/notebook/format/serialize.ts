@@ -10,7 +10,7 @@ import type { LabCell, LabDocument, LineEnding } from './types';
  */
 export function serializeLab(doc: LabDocument, options: { regenerate?: boolean } = {}): string {
   const { eol } = doc;
-  let out = doc.bom ? '\uFEFF' : '';
+  let out = '';
   const fm = doc.frontMatter;
   if (fm) out += rawYaml(fm.raw) === fm.yaml ? fm.raw : `---${eol}${ensureEol(withEol(fm.yaml, eol), eol)}---${eol}`;
   doc.cells.forEach((cell, index) => {
@@ -22,20 +22,25 @@ export function serializeLab(doc: LabDocument, options: { regenerate?: boolean }
     }
     if (cell.kind === 'markdown' && cell.source === '') return;
     // A last line without a line ending must get one before anything can follow it.
-    if (out !== '' && !/[\r\n]$/.test(out) && !(doc.bom && out === '\uFEFF')) out += eol;
-    const gap = raw ? raw.gap : out === '' || out === '\uFEFF' ? '' : eol;
+    if (out !== '' && !/[\r\n]$/.test(out)) out += eol;
+    // A new cell stands after a blank line; reusing the previous line's own ending keeps a
+    // lone \r from fusing with a \n into one \r\n line break.
+    const gap = raw ? raw.gap : out === '' ? '' : /(\r\n|\r|\n)$/.exec(out)![1];
     const finalEol = !(isLast && raw && !/[\r\n]$/.test(raw.text) && doc.trailer === '');
     out += gap + (cell.kind === 'markdown' ? markdownText(cell, eol) : codeText(cell, eol));
     if (!finalEol) out = out.replace(/(\r\n|\r|\n)$/, '');
   });
   if (doc.trailer !== '' && out !== '' && !/[\r\n]$/.test(out)) out += eol;
-  return out + doc.trailer;
+  return (doc.bom ? '\uFEFF' : '') + out + doc.trailer;
 }
 
 export function isEdited(cell: LabCell): boolean {
   const raw = cell.raw;
   return (
-    !raw || raw.source !== cell.source || raw.language !== cell.language || !sameAttributes(cell.attributes, raw.attributes)
+    !raw ||
+    raw.source !== cell.source ||
+    raw.language !== cell.language ||
+    !sameAttributes(cell.attributes, raw.attributes)
   );
 }
 

@@ -39,7 +39,14 @@ export function validateLabText(text: string): { doc: LabDocument; problems: Pro
  */
 function checkRoundTrip(text: string, doc: LabDocument): Problem[] {
   if (serializeLab(doc) !== text) {
-    return [{ line: 1, severity: 'error', code: 'roundtrip', message: 'saving this file unchanged would not give back the same bytes' }];
+    return [
+      {
+        line: 1,
+        severity: 'error',
+        code: 'roundtrip',
+        message: 'saving this file unchanged would not give back the same bytes',
+      },
+    ];
   }
   const again = parseLab(serializeLab(doc, { regenerate: true })).cells;
   const problems: Problem[] = [];

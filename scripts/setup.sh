@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the tests and the lab need on a fresh machine of this kind (Debian 12, Node 20).
+# Idempotent: a second run only checks. Used by `npm run check` and .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "illmlab needs Node.js 20 or newer (found $(node --version))." >&2
+  exit 1
+fi
+
+# Debian packages the test suites use; none yet beyond Node itself. Later suites add theirs
+# here (prometheus, chromium, ...), installed only when missing.
+apt_packages=()
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fixturesDir, repoRoot } from '../support/paths';
+
+/** Runs the bundled CLI (dist/cli.js) the way a user or CI does. */
+function illmlab(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const validateDir = join(fixturesDir, 'validate');
+
+describe('CLI: illmlab validate', () => {
+  it('reports exactly the planted problems, at their lines, and exits 1', () => {
+    const r = illmlab('validate', join(validateDir, 'planted'), '--json');
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.stdout) as {
+      files: Array<{ path: string; problems: Array<{ line: number; severity: string; code: string }> }>;
+    };
+    const found = report.files.flatMap((f) =>
+      f.problems.map((p) => `${f.path.split('/').pop()}:${p.line} ${p.severity} ${p.code}`),
+    );
+    assert.deepEqual(found.sort(), [
+      'broken-yaml.illmlab:3 error frontmatter',
+      'cells.illmlab:12 error duplicate-id',
+      'cells.illmlab:16 error attribute',
+      'cells.illmlab:16 warning attribute',
+      'cells.illmlab:20 error attribute',
+      'cells.illmlab:20 error attribute',
+      'cells.illmlab:24 error attribute',
+      'cells.illmlab:28 error attribute',
+      'cells.illmlab:8 error attribute',
+      'front-matter.illmlab:10 warning frontmatter',
+      'front-matter.illmlab:4 error frontmatter',
+      'front-matter.illmlab:5 error frontmatter',
+      'front-matter.illmlab:6 error frontmatter',
+      'front-matter.illmlab:9 error frontmatter',
+      'open-fence.illmlab:3 warning fence',
+    ]);
+  });
+
+  it('prints path:line:col: severity: message like a compiler', () => {
+    const r = illmlab('validate', join(validateDir, 'planted', 'front-matter.illmlab'));
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^.*front-matter\.illmlab:4:8: error: "phase" must be >= 1 \[frontmatter\]$/m);
+    assert.match(r.stderr, /1 file checked: 4 errors, 1 warning/);
+  });
+
+  it('exits 0 on a clean lab and on the curriculum under labs/', () => {
+    assert.equal(illmlab('validate', join(validateDir, 'clean')).code, 0);
+    const labs = illmlab('validate', 'labs');
+    assert.equal(labs.code, 0, labs.stdout);
+    assert.match(labs.stderr, /files checked: 0 errors/);
+  });
+
+  it('exits 0 on warnings alone', () => {
+    assert.equal(illmlab('validate', join(validateDir, 'planted', 'open-fence.illmlab')).code, 0);
+  });
+
+  it('gives usage errors exit code 2 and no stack trace', () => {
+    for (const args of [['frobnicate'], ['validate', '--jsn'], ['validate', 'no/such/path'], ['cells'], []]) {
+      const r = illmlab(...args);
+      assert.equal(r.code, 2, `illmlab ${args.join(' ')}`);
+      assert.match(r.stderr, /Usage: illmlab/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+});
+
+describe('CLI: illmlab cells', () => {
+  it('lists cells in the JSON shape of the CLI contract', () => {
+    const r = illmlab('cells', join(fixturesDir, 'format', 'attributes.illmlab'), '--json');
+    assert.equal(r.code, 0);
+    const cells = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(Object.keys(cells[1]), ['index', 'kind', 'language', 'id', 'attributes', 'source', 'line']);
+    assert.deepEqual(cells[1], {
+      index: 1,
+      kind: 'code',
+      language: 'promql',
+      id: 'p95',
+      attributes: { id: 'p95', range: '30m', step: '15s', name: 'p95 latency', flag: true },
+      source: 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))',
+      line: 3,
+    });
+    assert.equal(cells[0].kind, 'markdown');
+  });
+
+  it('prints a table without --json and says which file is missing', () => {
+    assert.match(illmlab('cells', join(fixturesDir, 'format', 'crlf.illmlab')).stdout, /sh\s+hello\s+echo hello/);
+    const missing = illmlab('cells', 'nope.illmlab');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such file: nope\.illmlab/);
+  });
+});
