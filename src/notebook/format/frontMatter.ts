@@ -1,6 +1,5 @@
 import { LineCounter, parseDocument, isMap, visit, type Document } from 'yaml';
-import type { Line } from './lines';
-import { joinLines } from './lines';
+import type { LineIndex } from './lines';
 import type { FrontMatter, Problem } from './types';
 
 export interface FrontMatterBlock {
@@ -17,11 +16,11 @@ const CLOSE = /^(---|\.\.\.)[ \t]*$/;
  * Finds YAML front matter: a first line `---` up to the next `---` or `...` line. A block that
  * is never closed is not front matter (the file opens as plain markdown) but is reported.
  */
-export function readFrontMatter(lines: readonly Line[]): FrontMatterBlock {
-  if (lines.length === 0 || !OPEN.test(lines[0].text)) return { frontMatter: undefined, bodyStart: 0, problems: [] };
+export function readFrontMatter(lines: LineIndex): FrontMatterBlock {
+  if (lines.count === 0 || !OPEN.test(lines.line(0))) return { frontMatter: undefined, bodyStart: 0, problems: [] };
   let close = 1;
-  while (close < lines.length && !CLOSE.test(lines[close].text)) close++;
-  if (close >= lines.length) {
+  while (close < lines.count && !CLOSE.test(lines.line(close))) close++;
+  if (close >= lines.count) {
     return {
       frontMatter: undefined,
       bodyStart: 0,
@@ -35,10 +34,10 @@ export function readFrontMatter(lines: readonly Line[]): FrontMatterBlock {
       ],
     };
   }
-  const yaml = joinLines(lines, 1, close);
+  const yaml = lines.slice(1, close);
   const { data, problems } = parseYaml(yaml);
   return {
-    frontMatter: { raw: joinLines(lines, 0, close + 1), yaml, data },
+    frontMatter: { raw: lines.slice(0, close + 1), yaml, data },
     bodyStart: close + 1,
     problems,
   };

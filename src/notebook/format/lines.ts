@@ -1,53 +1,85 @@
 import type { LineEnding } from './types';
 
-/** A line of text and the line ending that closed it ('' for a last line without one). */
-export interface Line {
-  text: string;
-  eol: '' | LineEnding;
-}
-
-const LINE = /([^\r\n]*)(\r\n|\r|\n|$)/y;
-
 /**
- * Splits text into lines the way markdown-it counts them: \r\n, \r and \n all end a line, and a
- * final line ending does not start another (empty) line. Keeping the endings makes the split
- * lossless: joinLines(splitLines(x)) === x.
+ * Line boundaries of a text, counted the way markdown-it counts them: \r\n, \r and \n each end
+ * a line, and a final line ending starts no new (empty) line. Lines are kept as offsets into
+ * the one string, not as strings, so a 3 MB lab does not become 100,000 small objects.
  */
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  LINE.lastIndex = 0;
-  while (LINE.lastIndex < text.length) {
-    const m = LINE.exec(text);
-    if (!m) break;
-    lines.push({ text: m[1], eol: m[2] as Line['eol'] });
+export class LineIndex {
+  /** starts[i] is where line i begins; starts[count] === text.length. */
+  private readonly starts: number[] = [];
+  /** ends[i] is where line i's line ending begins. */
+  private readonly ends: number[] = [];
+
+  constructor(readonly text: string) {
+    const n = text.length;
+    let start = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      this.starts.push(start);
+      this.ends.push(i);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+    if (start < n) {
+      this.starts.push(start);
+      this.ends.push(n);
+    }
+    this.starts.push(n);
   }
-  return lines;
-}
 
-export function joinLines(lines: readonly Line[], from = 0, to = lines.length): string {
-  let out = '';
-  for (let i = from; i < to; i++) out += lines[i].text + lines[i].eol;
-  return out;
-}
-
-/** The most frequent line ending, so text written anew matches the file; \n for a single line. */
-export function dominantEol(lines: readonly Line[]): LineEnding {
-  let lf = 0;
-  let crlf = 0;
-  let cr = 0;
-  for (const l of lines) {
-    if (l.eol === '\n') lf++;
-    else if (l.eol === '\r\n') crlf++;
-    else if (l.eol === '\r') cr++;
+  get count(): number {
+    return this.ends.length;
   }
-  if (crlf > lf && crlf >= cr) return '\r\n';
-  if (cr > lf && cr > crlf) return '\r';
-  return '\n';
-}
 
-/** markdown-it's notion of a blank line: only spaces and tabs. */
-export function isBlank(text: string): boolean {
-  return /^[ \t]*$/.test(text);
+  /** Line i without its line ending. */
+  line(i: number): string {
+    return this.text.slice(this.starts[i], this.ends[i]);
+  }
+
+  eol(i: number): '' | LineEnding {
+    return this.text.slice(this.ends[i], this.starts[i + 1]) as '' | LineEnding;
+  }
+
+  /** Lines [from, to) with their line endings, exactly as in the text. */
+  slice(from: number, to = this.count): string {
+    return this.text.slice(this.starts[from], this.starts[to]);
+  }
+
+  /** Lines [from, to) joined by \n, without the last line's ending. */
+  joinedSource(from: number, to: number): string {
+    if (to <= from) return '';
+    const raw = this.text.slice(this.starts[from], this.ends[to - 1]);
+    return raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  }
+
+  /** markdown-it's notion of a blank line: only spaces and tabs. */
+  isBlank(i: number): boolean {
+    for (let p = this.starts[i]; p < this.ends[i]; p++) {
+      const c = this.text.charCodeAt(p);
+      if (c !== 32 && c !== 9) return false;
+    }
+    return true;
+  }
+
+  /** The most frequent line ending, so text written anew matches the file; \n when there is none. */
+  dominantEol(): LineEnding {
+    let lf = 0;
+    let crlf = 0;
+    let cr = 0;
+    for (let i = 0; i < this.count; i++) {
+      const len = this.starts[i + 1] - this.ends[i];
+      if (len === 2) crlf++;
+      else if (len === 1) {
+        if (this.text.charCodeAt(this.ends[i]) === 10) lf++;
+        else cr++;
+      }
+    }
+    if (crlf > lf && crlf >= cr) return '\r\n';
+    if (cr > lf && cr > crlf) return '\r';
+    return '\n';
+  }
 }
 
 /** Converts `\n`-separated source to the file's line ending. */

@@ -5,11 +5,13 @@ import { closesFence, readOpeningFence } from './fences';
 import { readFrontMatter } from './frontMatter';
 import { parseInfo } from './infoString';
 import { isCellLanguage } from './languages';
-import { dominantEol, isBlank, joinLines, splitLines, type Line } from './lines';
+import { LineIndex } from './lines';
 import type { LabCell, LabDocument, Problem, RawCell } from './types';
 
 // CommonMark mode: the block rules GitHub and VS Code's markdown preview agree on; no plugins.
+// Cells are a block-level matter, so the inline pass (most of markdown-it's time) is switched off.
 const markdown = new MarkdownIt('commonmark');
+markdown.core.ruler.disable(['inline', 'text_join']);
 
 interface CodeSpan {
   start: number;
@@ -22,7 +24,7 @@ interface CodeSpan {
  */
 export function parseLab(text: string): LabDocument {
   const bom = text.charCodeAt(0) === 0xfeff;
-  const lines = splitLines(bom ? text.slice(1) : text);
+  const lines = new LineIndex(bom ? text.slice(1) : text);
   const { frontMatter, bodyStart, problems } = readFrontMatter(lines);
   const spans = findCodeCells(lines, bodyStart, problems);
 
@@ -30,10 +32,10 @@ export function parseLab(text: string): LabDocument {
   let gapStart = bodyStart;
   const addMarkdown = (from: number, to: number) => {
     let first = from;
-    while (first < to && isBlank(lines[first].text)) first++;
+    while (first < to && lines.isBlank(first)) first++;
     if (first === to) return; // only blank lines: they stay in the next gap
     let last = to;
-    while (isBlank(lines[last - 1].text)) last--;
+    while (lines.isBlank(last - 1)) last--;
     drafts.push(markdownCell(lines, gapStart, first, last));
     gapStart = last;
   };
@@ -42,23 +44,23 @@ export function parseLab(text: string): LabDocument {
     drafts.push(codeCell(lines, gapStart, span, problems));
     gapStart = span.end;
   }
-  addMarkdown(gapStart, lines.length);
+  addMarkdown(gapStart, lines.count);
 
   const cells = assignIds(drafts, problems);
   return {
     bom,
-    eol: dominantEol(lines),
+    eol: lines.dominantEol(),
     frontMatter,
     cells,
-    trailer: joinLines(lines, gapStart),
+    trailer: lines.slice(gapStart),
     problems,
   };
 }
 
 /** Top-level fenced blocks in a cell language, as line ranges of the whole file. */
-function findCodeCells(lines: readonly Line[], bodyStart: number, problems: Problem[]): CodeSpan[] {
-  if (bodyStart >= lines.length) return [];
-  const tokens = markdown.parse(joinLines(lines, bodyStart), {});
+function findCodeCells(lines: LineIndex, bodyStart: number, problems: Problem[]): CodeSpan[] {
+  if (bodyStart >= lines.count) return [];
+  const tokens = markdown.parse(lines.slice(bodyStart), {});
   const spans: CodeSpan[] = [];
   for (const token of tokens) {
     if (token.type !== 'fence' || token.level !== 0 || !token.map) continue;
@@ -66,7 +68,7 @@ function findCodeCells(lines: readonly Line[], bodyStart: number, problems: Prob
     const end = bodyStart + token.map[1];
     if (isCellLanguage(parseInfo(token.info).language)) {
       spans.push({ start, end });
-    } else if (end === lines.length && !(end - 1 > start && closesFence(lines[end - 1].text, token.markup))) {
+    } else if (end === lines.count && !(end - 1 > start && closesFence(lines.line(end - 1), token.markup))) {
       problems.push({
         line: start + 1,
         severity: 'warning',
@@ -78,14 +80,11 @@ function findCodeCells(lines: readonly Line[], bodyStart: number, problems: Prob
   return spans;
 }
 
-function markdownCell(lines: readonly Line[], gapStart: number, first: number, last: number): Omit<LabCell, 'id'> {
-  const source = lines
-    .slice(first, last)
-    .map((l) => l.text)
-    .join('\n');
+function markdownCell(lines: LineIndex, gapStart: number, first: number, last: number): Omit<LabCell, 'id'> {
+  const source = lines.joinedSource(first, last);
   const raw: RawCell = {
-    gap: joinLines(lines, gapStart, first),
-    text: joinLines(lines, first, last),
+    gap: lines.slice(gapStart, first),
+    text: lines.slice(first, last),
     language: 'markdown',
     source,
     attributes: [],
@@ -93,14 +92,14 @@ function markdownCell(lines: readonly Line[], gapStart: number, first: number, l
   return { kind: 'markdown', language: 'markdown', source, attributes: {}, line: first + 1, raw };
 }
 
-function codeCell(lines: readonly Line[], gapStart: number, span: CodeSpan, problems: Problem[]): Omit<LabCell, 'id'> {
-  const opening = readOpeningFence(lines[span.start].text);
-  const closed = span.end - 1 > span.start && closesFence(lines[span.end - 1].text, opening.marker);
+function codeCell(lines: LineIndex, gapStart: number, span: CodeSpan, problems: Problem[]): Omit<LabCell, 'id'> {
+  const opening = readOpeningFence(lines.line(span.start));
+  const closed = span.end - 1 > span.start && closesFence(lines.line(span.end - 1), opening.marker);
   const contentEnd = closed ? span.end - 1 : span.end;
-  const source = lines
-    .slice(span.start + 1, contentEnd)
-    .map((l) => stripIndent(l.text, opening.indent))
-    .join('\n');
+  const source =
+    opening.indent === 0
+      ? lines.joinedSource(span.start + 1, contentEnd)
+      : Array.from({ length: contentEnd - span.start - 1 }, (_, k) => stripIndent(lines.line(span.start + 1 + k), opening.indent)).join('\n');
   const info = parseInfo(opening.info);
   const line = span.start + 1;
   if (info.error) {
@@ -122,8 +121,8 @@ function codeCell(lines: readonly Line[], gapStart: number, span: CodeSpan, prob
     });
   }
   const raw: RawCell = {
-    gap: joinLines(lines, gapStart, span.start),
-    text: joinLines(lines, span.start, span.end),
+    gap: lines.slice(gapStart, span.start),
+    text: lines.slice(span.start, span.end),
     language: info.language,
     source,
     attributes: info.attributes,

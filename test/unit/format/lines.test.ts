@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { dominantEol, joinLines, splitLines } from '../../../src/notebook/format/lines';
+import { LineIndex } from '../../../src/notebook/format/lines';
 import { decodeLab, encodeLab } from '../../../src/notebook/format';
 
 describe('format: lines and bytes', () => {
   it('splits on \\n, \\r\\n and \\r like markdown-it, losslessly', () => {
     const text = 'a\nb\r\nc\rd';
-    const lines = splitLines(text);
+    const lines = new LineIndex(text);
     assert.deepEqual(
-      lines.map((l) => [l.text, l.eol]),
+      Array.from({ length: lines.count }, (_, i) => [lines.line(i), lines.eol(i)]),
       [
         ['a', '\n'],
         ['b', '\r\n'],
@@ -15,15 +15,19 @@ describe('format: lines and bytes', () => {
         ['d', ''],
       ],
     );
-    assert.equal(joinLines(lines), text);
-    assert.equal(splitLines('a\n').length, 1, 'a final line ending starts no new line');
-    assert.equal(splitLines('').length, 0);
+    assert.equal(lines.slice(0), text);
+    assert.equal(lines.slice(1, 3), 'b\r\nc\r');
+    assert.equal(lines.joinedSource(0, 4), 'a\nb\nc\nd');
+    assert.equal(new LineIndex('a\n').count, 1, 'a final line ending starts no new line');
+    assert.equal(new LineIndex('').count, 0);
+    assert.ok(new LineIndex(' \t\nx').isBlank(0));
   });
 
   it('picks the dominant line ending for new text', () => {
-    assert.equal(dominantEol(splitLines('a\r\nb\r\nc\n')), '\r\n');
-    assert.equal(dominantEol(splitLines('a\nb\r\n')), '\n');
-    assert.equal(dominantEol(splitLines('one line')), '\n');
+    assert.equal(new LineIndex('a\r\nb\r\nc\n').dominantEol(), '\r\n');
+    assert.equal(new LineIndex('a\nb\r\n').dominantEol(), '\n');
+    assert.equal(new LineIndex('a\rb\rc\n').dominantEol(), '\r');
+    assert.equal(new LineIndex('one line').dominantEol(), '\n');
   });
 
   it('keeps a BOM and reads invalid UTF-8 as Latin-1, both byte for byte', () => {
