@@ -33,11 +33,11 @@ function entries(): Promise<Map<string, Buffer>> {
 const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
-  /^extension\/(package\.json|README\.md|LICENSE\.txt|CHANGELOG\.md)$/,
+  /^extension\/(package\.json|readme\.md|LICENSE\.txt|changelog\.md)$/i,
   /^extension\/dist\/(extension|cli)\.js$/,
   /^extension\/syntaxes\/[a-z]+\.(tmLanguage|language-configuration)\.json$/,
   /^extension\/labs\/\d\d-[a-z-]+\/\d\d-[a-z0-9-]+\.illmlab$/,
-  /^extension\/manifests\/.+\.(ya?ml|json|md)$/,
+  /^extension\/manifests\/.+$/,
   /^extension\/images\/[a-z0-9-]+\/(Dockerfile|\.dockerignore|README\.md|package(-lock)?\.json|src\/.+)$/,
 ];
 

@@ -99,7 +99,9 @@ function codeCell(lines: LineIndex, gapStart: number, span: CodeSpan, problems: 
   const source =
     opening.indent === 0
       ? lines.joinedSource(span.start + 1, contentEnd)
-      : Array.from({ length: contentEnd - span.start - 1 }, (_, k) => stripIndent(lines.line(span.start + 1 + k), opening.indent)).join('\n');
+      : Array.from({ length: contentEnd - span.start - 1 }, (_, k) =>
+          stripIndent(lines.line(span.start + 1 + k), opening.indent),
+        ).join('\n');
   const info = parseInfo(opening.info);
   const line = span.start + 1;
   if (info.error) {
