@@ -1,4 +1,4 @@
-// Bundles the extension host code and the CLI with esbuild (DESIGN.md: Layout).
+// Bundles the extension host code, the CLI, and the Kubernetes client with esbuild (DESIGN.md).
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -13,12 +13,29 @@ const common = {
   legalComments: 'none',
 };
 
+// @kubernetes/client-node is ~1.5 MB bundled: it gets its own file, required on first use,
+// so activating the extension or starting the CLI does not load it.
+const lazyKubeClient = {
+  name: 'lazy-kube-client',
+  setup(b) {
+    b.onResolve({ filter: /\/clientNode$/ }, () => ({ path: './kube.js', external: true }));
+  },
+};
+
 await Promise.all([
-  build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [lazyKubeClient],
+  }),
   build({
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [lazyKubeClient],
   }),
+  build({ ...common, entryPoints: ['src/kernels/kube/clientNode.ts'], outfile: 'dist/kube.js' }),
 ]);

@@ -1,65 +1,83 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cellsCommand } from './cellsCommand';
-import type { CommandResult } from './commandResult';
+import { processIo, type CliIo } from './io';
+import { runCommand } from './runCommand';
 import { USAGE, UsageError } from './usage';
 import { validateCommand } from './validateCommand';
 
-/** Runs one CLI invocation. Exported for in-process tests; bin/illmlab calls it with argv. */
-export function runCli(argv: readonly string[]): CommandResult {
+/** Runs one CLI invocation and returns its exit code. Exported for in-process tests. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [verb, ...rest] = argv;
   try {
     switch (verb) {
       case 'cells': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
         if (positionals.length !== 1) throw new UsageError('cells takes exactly one lab file');
-        return cellsCommand(positionals[0], values.json === true);
+        return cellsCommand(positionals[0], values.json === true, io);
       }
       case 'validate': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
-        return validateCommand(positionals, values.json === true);
+        return validateCommand(positionals, values.json === true, io);
       }
-      case undefined:
+      case 'run': {
+        const { values, positionals } = parse(rest, {
+          cell: { type: 'string', multiple: true },
+          context: { type: 'string' },
+          kubeconfig: { type: 'string' },
+          'keep-going': { type: 'boolean' },
+          'update-progress': { type: 'boolean' },
+          report: { type: 'string' },
+          json: { type: 'boolean' },
+        });
+        if (positionals.length !== 1) throw new UsageError('run takes exactly one lab file');
+        return await runCommand(
+          {
+            lab: positionals[0],
+            cells: (values.cell as string[] | undefined) ?? [],
+            context: values.context as string | undefined,
+            kubeconfig: values.kubeconfig as string | undefined,
+            keepGoing: values['keep-going'] === true,
+            updateProgress: values['update-progress'] === true,
+            report: values.report as string | undefined,
+            json: values.json === true,
+          },
+          io,
+        );
+      }
       case 'help':
       case '--help':
       case '-h':
-        return {
-          exitCode: verb === undefined ? 2 : 0,
-          stdout: verb === undefined ? '' : USAGE + '\n',
-          stderr: verb === undefined ? USAGE + '\n' : '',
-        };
+        io.out(USAGE + '\n');
+        return 0;
+      case undefined:
+        io.err(USAGE + '\n');
+        return 2;
       default:
         throw new UsageError(`unknown command "${verb}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `illmlab: ${e.message}\n\n${USAGE}\n` };
-    throw e;
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`illmlab: ${e.message}\n\n${USAGE}\n`);
+    return 2;
   }
 }
 
-type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
-
-function parse(args: readonly string[], options: NonNullable<Options>) {
+function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (e) {
-    // node:util's messages name the flag; drop its advice about "--" which does not apply here.
+    // node:util's messages name the flag; its advice about "--" does not apply here.
     throw new UsageError((e as Error).message.split('. To specify')[0]);
   }
 }
 
 if (require.main === module) {
-  let result: CommandResult;
-  try {
-    result = runCli(process.argv.slice(2));
-  } catch (e) {
-    // A bug in illmlab, not in the input: say so plainly, with the detail for a report.
-    result = {
-      exitCode: 70,
-      stdout: '',
-      stderr: `illmlab: internal error: ${(e as Error).message}\nPlease report this with the command you ran.\n`,
-    };
-  }
-  process.stdout.write(result.stdout);
-  if (result.stderr) process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
+  runCli(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: Error) => {
+      // A bug in illmlab, not in the input: say so plainly.
+      process.stderr.write(`illmlab: internal error: ${e.message}\nPlease report this with the command you ran.\n`);
+      process.exitCode = 70;
+    },
+  );
 }

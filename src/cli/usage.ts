@@ -6,6 +6,14 @@ export const USAGE = `Usage: illmlab <command> [options]
 Commands:
   cells <lab> [--json]              list a lab's cells (index, kind, language, id, attributes, line)
   validate [paths...] [--json]      check labs (files or folders searched for *.illmlab; default: labs/)
+  run <lab> [options]               run a lab's code cells in order, in one shell session
+      --cell ID                     run only this cell (repeatable)
+      --keep-going                  go on after a failed cell
+      --context NAME                kube context for the cells (default: the kubeconfig's current)
+      --kubeconfig FILE             kubeconfig to use (default: KUBECONFIG or ~/.kube/config)
+      --update-progress             tick the task of each verify cell that succeeded
+      --report FILE.md              write sources, outputs, statuses and durations as Markdown
+      --json                        one JSON object per cell, one per line
 
-Exit codes: 0 ok, 1 problems found, 2 usage error.
+Exit codes: 0 ok, 1 problems found or a cell failed, 2 usage error.
 Docs: docs/cli.md`;

@@ -1,5 +1,5 @@
 import { validateLabText, type Problem } from '../notebook/format';
-import type { CommandResult } from './commandResult';
+import type { CliIo } from './io';
 import { findLabFiles } from './findLabs';
 import { readLabText } from './readLab';
 
@@ -13,20 +13,25 @@ interface FileReport {
  * the shape compilers print, so terminals and VS Code problem matchers link it.
  * Exit 1 when any file has an error; warnings alone keep exit 0.
  */
-export function validateCommand(paths: readonly string[], json: boolean): CommandResult {
+export function validateCommand(paths: readonly string[], json: boolean, io: CliIo): number {
   const files = findLabFiles(paths.length > 0 ? paths : ['labs']);
   const reports: FileReport[] = files.map((path) => ({ path, problems: validateLabText(readLabText(path)).problems }));
   const errors = count(reports, 'error');
   const warnings = count(reports, 'warning');
   const exitCode = errors > 0 ? 1 : 0;
-  if (json) return { exitCode, stdout: JSON.stringify({ files: reports }, null, 2) + '\n' };
+  if (json) {
+    io.out(JSON.stringify({ files: reports }, null, 2) + '\n');
+    return exitCode;
+  }
   const lines = reports.flatMap((r) =>
     r.problems.map(
       (p) => `${r.path}:${p.line}${p.column ? `:${p.column}` : ''}: ${p.severity}: ${p.message} [${p.code}]`,
     ),
   );
   const summary = `${files.length} ${files.length === 1 ? 'file' : 'files'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
-  return { exitCode, stdout: lines.map((l) => l + '\n').join(''), stderr: summary + '\n' };
+  io.out(lines.map((l) => l + '\n').join(''));
+  io.err(summary + '\n');
+  return exitCode;
 }
 
 function count(reports: FileReport[], severity: Problem['severity']): number {

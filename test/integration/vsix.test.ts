@@ -34,7 +34,7 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
   /^extension\/(package\.json|readme\.md|LICENSE\.txt|changelog\.md)$/i,
-  /^extension\/dist\/(extension|cli)\.js$/,
+  /^extension\/dist\/(extension|cli|kube)\.js$/,
   /^extension\/syntaxes\/[a-z]+\.(tmLanguage|language-configuration)\.json$/,
   /^extension\/labs\/\d\d-[a-z-]+\/\d\d-[a-z0-9-]+\.illmlab$/,
   /^extension\/manifests\/.+$/,

@@ -1,0 +1,11 @@
+import { ShellExecutor } from './shell/shellExecutor';
+import type { Executor } from './types';
+
+/** One executor per cell language. Languages without one are reported as skipped, with why. */
+export function createExecutors(): Map<string, Executor> {
+  const executors = new Map<string, Executor>();
+  for (const executor of [new ShellExecutor()]) {
+    for (const language of executor.languages) executors.set(language, executor);
+  }
+  return executors;
+}

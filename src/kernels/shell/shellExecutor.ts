@@ -1,0 +1,141 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { AsyncQueue } from '../asyncQueue';
+import { parseTimeout } from '../durations';
+import { killTree } from '../processTree';
+import { MaskingStream } from '../secretMasker';
+import type { LabSession } from '../session';
+import type { CellEvent, CellRequest, CellResult, Executor } from '../types';
+import { parseState, PRELUDE } from './prelude';
+
+/** How long a signalled cell gets before SIGKILL; the whole tree is gone within 2 s. */
+const GRACE_MS = 1000;
+
+let stateCounter = 0;
+
+/**
+ * Runs sh/bash cells with bash, one process per cell, in the session's directory and
+ * environment. Like GitHub Actions' `shell: bash`, cells run with -e -o pipefail: the first
+ * failing command fails the cell. stdin is /dev/null, so nothing waits for input.
+ */
+export class ShellExecutor implements Executor {
+  readonly languages = ['sh', 'bash'] as const;
+
+  constructor(private readonly bash = 'bash') {}
+
+  execute(cell: CellRequest, session: LabSession, signal: AbortSignal): AsyncIterable<CellEvent> {
+    const queue = new AsyncQueue<CellEvent>();
+    void this.run(cell, session, signal, queue).finally(() => queue.close());
+    return queue;
+  }
+
+  private async run(
+    cell: CellRequest,
+    session: LabSession,
+    signal: AbortSignal,
+    queue: AsyncQueue<CellEvent>,
+  ): Promise<void> {
+    const started = Date.now();
+    const end = (r: Omit<CellResult, 'durationMs'>) =>
+      queue.push({ kind: 'end', durationMs: Date.now() - started, ...r });
+    if (signal.aborted) return end({ status: 'cancelled', error: 'cancelled before it started' });
+    if (!existsSync(session.cwd)) {
+      return end({
+        status: 'failed',
+        error: `the working directory ${session.cwd} no longer exists (an earlier cell removed it?)`,
+      });
+    }
+    const background = cell.attributes.background === true || cell.attributes.background === 'true';
+    const timeoutMs = parseTimeout(cell.attributes.timeout);
+    const prelude = join(session.tempDir, 'prelude.sh');
+    if (!existsSync(prelude)) writeFileSync(prelude, PRELUDE);
+    const stateFile = join(session.tempDir, `state-${process.pid}-${++stateCounter}`);
+
+    const child = execa(this.bash, ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', cell.source], {
+      cwd: session.cwd,
+      env: { ...session.env, BASH_ENV: prelude, ILLMLAB_STATE_FILE: stateFile },
+      extendEnv: false,
+      stdin: 'ignore',
+      detached: true, // its own process group: cancel and timeout end the whole tree
+      buffer: false,
+      reject: false,
+      stripFinalNewline: false,
+      encoding: 'utf8',
+      cleanup: true,
+    });
+
+    const stdout = new MaskingStream(session.masker);
+    const stderr = new MaskingStream(session.masker);
+    const emit = (kind: 'stdout' | 'stderr', text: string) => text && queue.push({ kind, text });
+    child.stdout?.on('data', (d: string) => emit('stdout', stdout.write(d)));
+    child.stderr?.on('data', (d: string) => emit('stderr', stderr.write(d)));
+
+    let stoppedBy: 'timeout' | 'cancelled' | undefined;
+    const stop = async (why: 'timeout' | 'cancelled') => {
+      if (stoppedBy || child.pid === undefined) return;
+      stoppedBy = why;
+      await killTree(child.pid, 'SIGTERM', GRACE_MS);
+    };
+    const onAbort = () => void stop('cancelled');
+    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = timeoutMs !== undefined ? setTimeout(() => void stop('timeout'), timeoutMs) : undefined;
+    if (background && child.pid !== undefined) {
+      session.background.set(cell.id, {
+        cellId: cell.id,
+        label: firstLine(cell.source),
+        stop: () => stop('cancelled'),
+      });
+    }
+
+    // When bash itself exits, processes it left behind (`cmd &`) would hold the output pipes
+    // open and the cell would never end: end them with it.
+    child.on('exit', () => {
+      if (!stoppedBy && child.pid !== undefined) void killTree(child.pid, 'SIGTERM', GRACE_MS);
+    });
+
+    const result = await child;
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+    session.background.delete(cell.id);
+    emit('stdout', stdout.end());
+    emit('stderr', stderr.end());
+
+    if (stoppedBy === 'timeout') {
+      return end({
+        status: 'timeout',
+        error: `timed out after ${formatMs(timeoutMs!)}: the cell and every process it started were stopped`,
+      });
+    }
+    if (stoppedBy === 'cancelled') {
+      return background
+        ? end({ status: 'ok' })
+        : end({ status: 'cancelled', error: 'cancelled: the cell and every process it started were stopped' });
+    }
+    const state = readState(stateFile);
+    if (state) session.applyState(state.env, state.cwd);
+    const exitCode = result.exitCode ?? (result.signal ? 128 : 1);
+    if (exitCode === 0) return end({ status: 'ok', exitCode });
+    const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${exitCode}`;
+    return end({ status: 'failed', exitCode, error: `the cell ${how}` });
+  }
+}
+
+function readState(file: string): ReturnType<typeof parseState> {
+  try {
+    return parseState(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined; // bash was killed before its exit trap ran
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
+}
+
+function firstLine(source: string): string {
+  const line = source.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.length > 60 ? line.slice(0, 59) + '…' : line;
+}
