@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { checkCluster } from '../kernels/kube/kubeContext';
 import { runLab, type CellRun } from '../kernels/labRunner';
 import { createExecutors } from '../kernels/registry';
-import { LabSession } from '../kernels/session';
+import { envFromFrontMatter, LabSession } from '../kernels/session';
 import type { CellEvent } from '../kernels/types';
 import { setTaskDone } from '../labs/tasks';
 import { decodeLab, encodeLab, parseLab, type LabCell } from '../notebook/format';
@@ -38,7 +38,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   const session = new LabSession({
     labDir: dirname(resolve(args.lab)),
     baseEnv: process.env,
-    labEnv: stringMap(front.env),
+    labEnv: envFromFrontMatter(front),
     kube: { context: args.context, kubeconfig: args.kubeconfig },
   });
   const abort = new AbortController();
@@ -149,9 +149,4 @@ function updateProgress(path: string, runs: CellRun[], io: CliIo): void {
     else text = next;
   }
   if (text !== original) writeFileSync(path, encodeLab(text, encoding));
-}
-
-function stringMap(value: unknown): Record<string, string> | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }

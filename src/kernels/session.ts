@@ -75,3 +75,10 @@ export class LabSession {
 function isCarried(name: string): boolean {
   return !NOT_CARRIED.has(name) && !NOT_CARRIED_PREFIX.some((p) => name.startsWith(p));
 }
+
+/** The front matter's `env:` as strings (YAML may give numbers and booleans). */
+export function envFromFrontMatter(data: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  const env = data?.env;
+  if (!env || typeof env !== 'object' || Array.isArray(env)) return undefined;
+  return Object.fromEntries(Object.entries(env as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
