@@ -99,7 +99,7 @@ export class LabController implements vscode.Disposable {
       let result: CellResult = { status: 'failed', durationMs: 0, error: 'the cell ended without a result' };
       for await (const event of executor.execute(request, session, abort.signal)) {
         if (event.kind === 'end') result = event;
-        else live.write(event.kind, event.text);
+        else live.write(event);
       }
       await live.finish(
         result.status === 'ok' ? undefined : { name: statusName(result), message: result.error ?? result.status },

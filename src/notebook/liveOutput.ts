@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { OutputTail } from '../kernels/outputTail';
+import { tableHtml, tableText } from '../kernels/render/tableText';
+import type { CellOutput } from '../kernels/types';
+
+export const CHART_MIME = 'application/vnd.illmlab.chart+json';
+
+type Rich = Extract<CellOutput, { kind: 'chart' | 'table' | 'json' }>;
 
 /** How often a running cell's output is redrawn: often enough to feel live, rare enough to stay cheap. */
 const REDRAW_MS = 150;
@@ -15,6 +21,8 @@ export class LiveOutput {
   private readonly stdout: OutputTail;
   private readonly stderr: OutputTail;
   private readonly notes: string[] = [];
+  /** Charts, tables and raw data by key, in first-seen order: a later one with a key replaces it. */
+  private readonly rich = new Map<string, Rich>();
   private timer: NodeJS.Timeout | undefined;
   private drawn = Promise.resolve();
 
@@ -27,9 +35,11 @@ export class LiveOutput {
     this.stderr = new OutputTail(join(tempDir, `cell-${n}.stderr.log`));
   }
 
-  write(stream: 'stdout' | 'stderr' | 'note', text: string): void {
-    if (stream === 'note') this.notes.push(text);
-    else (stream === 'stdout' ? this.stdout : this.stderr).append(text);
+  write(output: CellOutput): void {
+    if (output.kind === 'note') this.notes.push(output.text);
+    else if (output.kind === 'stdout') this.stdout.append(output.text);
+    else if (output.kind === 'stderr') this.stderr.append(output.text);
+    else this.rich.set(`${output.kind}:${output.key}`, output);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.draw();
@@ -55,6 +65,7 @@ export class LiveOutput {
         outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.stderr(view.note + '\n')]));
       if (view.text) outputs.push(new vscode.NotebookCellOutput([item(view.text)]));
     }
+    for (const r of this.rich.values()) outputs.push(richOutput(r));
     if (this.notes.length > 0)
       outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.stderr(this.notes.join(''))]));
     if (error) {
@@ -69,5 +80,23 @@ export class LiveOutput {
         () => undefined,
         () => undefined, // the execution already ended (cell deleted, notebook closed)
       );
+  }
+}
+
+/** Each rich output carries its own mime and a plain fallback, so it reads without our renderer. */
+function richOutput(r: Rich): vscode.NotebookCellOutput {
+  switch (r.kind) {
+    case 'chart':
+      return new vscode.NotebookCellOutput([
+        vscode.NotebookCellOutputItem.json(r.spec, CHART_MIME),
+        vscode.NotebookCellOutputItem.text(r.fallback),
+      ]);
+    case 'table':
+      return new vscode.NotebookCellOutput([
+        vscode.NotebookCellOutputItem.text(tableHtml(r), 'text/html'),
+        vscode.NotebookCellOutputItem.text(tableText(r)),
+      ]);
+    case 'json':
+      return new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.json(r.data, r.mime)]);
   }
 }
