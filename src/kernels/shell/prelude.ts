@@ -5,11 +5,13 @@
  */
 export const PRELUDE = `__illmlab_save_state() {
   local __illmlab_rc=$? __illmlab_name
+  # compgen writes to a file and read reads it back: no command substitution, so no fork.
+  builtin compgen -e > "$ILLMLAB_STATE_FILE.names" 2>/dev/null
   {
     builtin printf '%s\\0' "$PWD"
-    for __illmlab_name in $(compgen -e); do
+    while IFS= builtin read -r __illmlab_name; do
       builtin printf '%s=%s\\0' "$__illmlab_name" "\${!__illmlab_name}"
-    done
+    done < "$ILLMLAB_STATE_FILE.names"
   } > "$ILLMLAB_STATE_FILE" 2>/dev/null
   return $__illmlab_rc
 }

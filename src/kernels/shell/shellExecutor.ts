@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { AsyncQueue } from '../asyncQueue';
 import { parseTimeout } from '../durations';
-import { killTree } from '../processTree';
+import { groupAlive, killTree } from '../processTree';
 import { MaskingStream } from '../secretMasker';
 import type { LabSession } from '../session';
 import type { CellEvent, CellRequest, CellResult, Executor } from '../types';
@@ -48,8 +48,7 @@ export class ShellExecutor implements Executor {
     }
     const background = cell.attributes.background === true || cell.attributes.background === 'true';
     const timeoutMs = parseTimeout(cell.attributes.timeout);
-    const prelude = join(session.tempDir, 'prelude.sh');
-    if (!existsSync(prelude)) writeFileSync(prelude, PRELUDE);
+    const prelude = preludeFile(session);
     const stateFile = join(session.tempDir, `state-${process.pid}-${++stateCounter}`);
 
     const child = execa(this.bash, ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', cell.source], {
@@ -91,7 +90,7 @@ export class ShellExecutor implements Executor {
     // When bash itself exits, processes it left behind (`cmd &`) would hold the output pipes
     // open and the cell would never end: end them with it.
     child.on('exit', () => {
-      if (!stoppedBy && child.pid !== undefined) void killTree(child.pid, 'SIGTERM', GRACE_MS);
+      if (!stoppedBy && child.pid !== undefined && groupAlive(child.pid)) void killTree(child.pid, 'SIGTERM', GRACE_MS);
     });
 
     const result = await child;
@@ -121,6 +120,19 @@ export class ShellExecutor implements Executor {
   }
 }
 
+const preludes = new WeakMap<LabSession, string>();
+
+/** The prelude, written once per session into its temp folder. */
+function preludeFile(session: LabSession): string {
+  let path = preludes.get(session);
+  if (!path || !existsSync(path)) {
+    path = join(session.tempDir, 'prelude.sh');
+    writeFileSync(path, PRELUDE);
+    preludes.set(session, path);
+  }
+  return path;
+}
+
 function readState(file: string): ReturnType<typeof parseState> {
   try {
     return parseState(readFileSync(file, 'utf8'));
@@ -128,6 +140,7 @@ function readState(file: string): ReturnType<typeof parseState> {
     return undefined; // bash was killed before its exit trap ran
   } finally {
     rmSync(file, { force: true });
+    rmSync(`${file}.names`, { force: true });
   }
 }
 
