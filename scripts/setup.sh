@@ -10,9 +10,9 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
-# Debian packages the test suites use; none yet beyond Node itself. Later suites add theirs
-# here (prometheus, chromium, ...), installed only when missing.
-apt_packages=()
+# Debian packages the test suites use, installed only when missing: Chromium drives the
+# end-to-end tests; code-server's install (scripts/install-code-server.sh) needs the other two.
+apt_packages=(chromium libkrb5-dev ripgrep)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

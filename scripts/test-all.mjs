@@ -12,6 +12,11 @@ const steps = [
   { name: 'package (.vsix)', cmd: ['npm', 'run', '--silent', 'package'] },
   { name: 'unit + integration tests (mocha)', cmd: ['npx', 'mocha'], counts: mochaCounts },
   { name: 'grammar tests', cmd: ['node', 'syntaxes/check-grammars.mjs'], counts: plainCounts },
+  {
+    name: 'end-to-end tests (code-server + Chromium)',
+    cmd: ['npx', 'mocha', '--config', '.mocharc.e2e.json'],
+    counts: mochaCounts,
+  },
 ];
 
 if (process.env.CI && !existsSync('../shared/corpus/commonmark-examples.json')) {
