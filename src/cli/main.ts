@@ -1,6 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cellsCommand } from './cellsCommand';
+import { MissingPathError } from '../labs/labFiles';
 import { processIo, type CliIo } from './io';
+import { progressCommand } from './progressCommand';
 import { runCommand } from './runCommand';
 import { USAGE, UsageError } from './usage';
 import { validateCommand } from './validateCommand';
@@ -18,6 +20,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       case 'validate': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
         return validateCommand(positionals, values.json === true, io);
+      }
+      case 'progress': {
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+        if (positionals.length > 1) throw new UsageError('progress takes at most one labs folder');
+        return progressCommand(positionals[0] ?? 'labs', values.json === true, io);
       }
       case 'run': {
         const { values, positionals } = parse(rest, {
@@ -56,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         throw new UsageError(`unknown command "${verb}"`);
     }
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
+    if (!(e instanceof UsageError) && !(e instanceof MissingPathError)) throw e;
     io.err(`illmlab: ${e.message}\n\n${USAGE}\n`);
     return 2;
   }
@@ -72,6 +79,11 @@ function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['op
 }
 
 if (require.main === module) {
+  // `illmlab progress | head`: a closed pipe is the reader being done, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   runCli(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e: Error) => {

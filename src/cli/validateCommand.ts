@@ -1,11 +1,13 @@
+import { buildCurriculum, readLab } from '../labs/curriculum';
+import { checkLabTasks } from '../labs/labChecks';
+import { findLabFiles } from '../labs/labFiles';
 import { validateLabText, type Problem } from '../notebook/format';
 import type { CliIo } from './io';
-import { findLabFiles } from './findLabs';
 import { readLabText } from './readLab';
 
 interface FileReport {
   path: string;
-  problems: Array<Pick<Problem, 'line' | 'severity' | 'code' | 'message'> & { column?: number; cellId?: string }>;
+  problems: Problem[];
 }
 
 /**
@@ -15,7 +17,20 @@ interface FileReport {
  */
 export function validateCommand(paths: readonly string[], json: boolean, io: CliIo): number {
   const files = findLabFiles(paths.length > 0 ? paths : ['labs']);
-  const reports: FileReport[] = files.map((path) => ({ path, problems: validateLabText(readLabText(path)).problems }));
+  const texts = new Map(files.map((path) => [path, readLabText(path)]));
+  const reports: FileReport[] = files.map((path) => {
+    const text = texts.get(path)!;
+    const { doc, problems } = validateLabText(text);
+    return { path, problems: [...problems, ...checkLabTasks(text, doc)] };
+  });
+  // Checks across the labs given: ids unique, prerequisites known and free of cycles.
+  const curriculum = buildCurriculum(files.map((path) => readLab(path, texts.get(path))));
+  for (const p of curriculum.problems) {
+    const { path, ...problem } = p;
+    reports.find((r) => r.path === path)!.problems.push(problem);
+  }
+  for (const r of reports) r.problems.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+
   const errors = count(reports, 'error');
   const warnings = count(reports, 'warning');
   const exitCode = errors > 0 ? 1 : 0;

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturesDir, repoRoot } from '../support/paths';
 
@@ -34,12 +36,17 @@ describe('CLI: illmlab validate', () => {
       'cells.illmlab:24 error attribute',
       'cells.illmlab:28 error attribute',
       'cells.illmlab:8 error attribute',
+      'cycle-a.illmlab:4 error prerequisites',
+      'cycle-b.illmlab:6 error prerequisites',
       'front-matter.illmlab:10 warning frontmatter',
       'front-matter.illmlab:4 error frontmatter',
       'front-matter.illmlab:5 error frontmatter',
       'front-matter.illmlab:6 error frontmatter',
+      'front-matter.illmlab:6 error prerequisites',
       'front-matter.illmlab:9 error frontmatter',
       'open-fence.illmlab:3 warning fence',
+      'tasks.illmlab:7 error duplicate-id',
+      'tasks.illmlab:9 error verifies',
     ]);
   });
 
@@ -47,7 +54,7 @@ describe('CLI: illmlab validate', () => {
     const r = illmlab('validate', join(validateDir, 'planted', 'front-matter.illmlab'));
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^.*front-matter\.illmlab:4:8: error: "phase" must be >= 1 \[frontmatter\]$/m);
-    assert.match(r.stderr, /1 file checked: 4 errors, 1 warning/);
+    assert.match(r.stderr, /1 file checked: 6 errors, 1 warning/);
   });
 
   it('exits 0 on a clean lab and on the curriculum under labs/', () => {
@@ -94,5 +101,49 @@ describe('CLI: illmlab cells', () => {
     const missing = illmlab('cells', 'nope.illmlab');
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /no such file: nope\.illmlab/);
+  });
+});
+
+describe('CLI: illmlab progress', () => {
+  it('counts the curriculum: 11 phases, 31 labs, 480 tasks, outline labs marked', () => {
+    const r = illmlab('progress', 'labs', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const { phases } = JSON.parse(r.stdout) as {
+      phases: Array<{
+        phase: number;
+        title: string;
+        labs: Array<{ id: string; status: string; total: number; tasks: unknown[] }>;
+      }>;
+    };
+    assert.equal(phases.length, 11);
+    const labs = phases.flatMap((p) => p.labs);
+    assert.equal(labs.length, 31);
+    assert.equal(
+      labs.reduce((n, l) => n + l.total, 0),
+      480,
+    );
+    assert.equal(labs.filter((l) => l.status === 'outline').length, 28);
+    assert.deepEqual(Object.keys(phases[0]), ['phase', 'title', 'done', 'total', 'labs']);
+    const plain = illmlab('progress');
+    assert.match(plain.stdout, /^Phase 2: Observability +\[\.+\] 0\/67$/m);
+    assert.match(plain.stdout, /11 phases, 31 labs, 0\/480 tasks done/);
+  });
+
+  it('matches the checkboxes in the files after a verify cell ticks one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'illmlab-progress-'));
+    mkdirSync(join(dir, 'labs', '01-demo'), { recursive: true });
+    const lab = join(dir, 'labs', '01-demo', '01-demo.illmlab');
+    writeFileSync(
+      lab,
+      '---\nid: demo\ntitle: Demo\nphase: 1\norder: 1\n---\n\n- [ ] One <!-- task: one -->\n- [ ] Two <!-- task: two -->\n\n```sh {id=v verifies=two}\ntrue\n```\n',
+    );
+    assert.equal(illmlab('run', lab, '--update-progress').code, 0);
+    const { phases } = JSON.parse(illmlab('progress', join(dir, 'labs'), '--json').stdout) as {
+      phases: Array<{ labs: Array<{ done: number; tasks: Array<{ id: string; done: boolean }> }> }>;
+    };
+    assert.deepEqual(phases[0].labs[0].tasks, [
+      { id: 'one', text: 'One', done: false },
+      { id: 'two', text: 'Two', done: true },
+    ]);
   });
 });

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseLab, serializeLab } from '../../../src/notebook/format';
-import { sharedDir } from '../../support/paths';
+import { sharedFile } from '../../support/shared';
 
 interface Example {
   example: number;
@@ -10,12 +9,10 @@ interface Example {
   markdown: string;
 }
 
-const corpusPath = join(sharedDir, 'corpus', 'commonmark-examples.json');
-
 describe('format: the CommonMark spec examples', function () {
-  if (!existsSync(corpusPath)) {
-    // A user's clone may lack ../shared; CI always has it (see .ci/run, which checks).
-    it.skip(`needs ${corpusPath}`);
+  const corpusPath = sharedFile('corpus', 'commonmark-examples.json');
+  if (!corpusPath) {
+    it.skip('needs ../shared/corpus/commonmark-examples.json (not in this clone)');
     return;
   }
   const examples = (JSON.parse(readFileSync(corpusPath, 'utf8')) as { examples: Example[] }).examples;

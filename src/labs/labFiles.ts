@@ -1,6 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from './usage';
+
+/** A path given to a command that does not exist: the CLI turns it into a usage error. */
+export class MissingPathError extends Error {}
 
 /** Expands files and folders into .illmlab files, folders searched recursively in name order. */
 export function findLabFiles(paths: readonly string[]): string[] {
@@ -10,7 +12,7 @@ export function findLabFiles(paths: readonly string[]): string[] {
     try {
       stat = statSync(path);
     } catch {
-      throw new UsageError(`no such file or folder: ${path}`);
+      throw new MissingPathError(`no such file or folder: ${path}`);
     }
     if (stat.isDirectory()) walk(path, files);
     else files.push(path);
