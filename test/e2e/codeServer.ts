@@ -13,6 +13,20 @@ export function installCodeServer(): string {
   }).trim();
 }
 
+/** Packages a test-only extension folder (test/e2e/<name>) into a .vsix in a temp folder. */
+export function packageTestExtension(name: string): string {
+  const out = join(mkdtempSync(join(tmpdir(), `illmlab-${name}-`)), `${name}.vsix`);
+  execFileSync(
+    join(repoRoot, 'node_modules', '.bin', 'vsce'),
+    ['package', '--allow-missing-repository', '--skip-license', '--out', out],
+    {
+      cwd: join(repoRoot, 'test', 'e2e', name),
+      stdio: 'ignore',
+    },
+  );
+  return out;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer();

@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
 import { launchChromium, openFile, screenshot, screenshotsDir, waitForText } from './browser';
-import { installCodeServer, startCodeServer, type CodeServer } from './codeServer';
+import { installCodeServer, packageTestExtension, startCodeServer, type CodeServer } from './codeServer';
 
 /**
  * End to end in a real VS Code: code-server 4.100.3 with the packaged .vsix installed (so
@@ -25,19 +24,6 @@ function workspaceCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'illmlab-ws-'));
   cpSync(join(repoRoot, 'test', 'e2e', 'workspace'), dir, { recursive: true });
   return dir;
-}
-
-function packageHarness(): string {
-  const out = join(mkdtempSync(join(tmpdir(), 'illmlab-harness-')), 'harness.vsix');
-  execFileSync(
-    join(repoRoot, 'node_modules', '.bin', 'vsce'),
-    ['package', '--allow-missing-repository', '--skip-license', '--out', out],
-    {
-      cwd: join(repoRoot, 'test', 'e2e', 'harness'),
-      stdio: 'ignore',
-    },
-  );
-  return out;
 }
 
 describe('e2e: the lab in a real VS Code (code-server + Chromium)', function () {
@@ -68,7 +54,7 @@ describe('e2e: the lab in a real VS Code (code-server + Chromium)', function () 
         await startCodeServer({
           entry,
           workspace,
-          vsixes: [vsix, packageHarness()],
+          vsixes: [vsix, packageTestExtension('harness'), packageTestExtension('baseline-extension')],
           trusted: true,
           env: { ILLMLAB_HARNESS_OUT: out, ILLMLAB_HARNESS_WORKSPACE: workspace },
         }),

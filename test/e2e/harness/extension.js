@@ -122,9 +122,23 @@ check('the ILLM Lab controller runs cells: outputs, state across cells, failure 
   assert(last.outputs.length === 0, 'the last cell has no output');
 });
 
+/** Activation time of an extension that is not active yet, as VS Code loads and activates it. */
+async function timeActivation(id) {
+  const ext = vscode.extensions.getExtension(id);
+  if (!ext || ext.isActive) return undefined;
+  const start = performance.now();
+  await ext.activate();
+  return performance.now() - start;
+}
+
 async function main() {
   const out = process.env.ILLMLAB_HARNESS_OUT;
   if (!out) return; // installed somewhere else by mistake: do nothing
+  // Measured first, before any check opens a lab and activates illmlab on its own.
+  const activation = {
+    baselineMs: await timeActivation('illmlab-tests.illmlab-baseline'),
+    illmlabMs: await timeActivation('illmlab.illmlab'),
+  };
   const results = [];
   for (const { name, fn } of checks) {
     try {
@@ -134,7 +148,7 @@ async function main() {
       results.push({ name, passed: false, error: String((e && e.stack) || e) });
     }
   }
-  fs.writeFileSync(out, JSON.stringify({ results }, null, 2));
+  fs.writeFileSync(out, JSON.stringify({ activation, results }, null, 2));
 }
 
 exports.activate = () => {

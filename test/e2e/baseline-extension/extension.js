@@ -1,0 +1,2 @@
+exports.activate = () => {};
+exports.deactivate = () => {};
