@@ -19,7 +19,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       }
       case 'validate': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
-        return validateCommand(positionals, values.json === true, io);
+        return await validateCommand(positionals, values.json === true, io);
       }
       case 'progress': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });

@@ -147,3 +147,28 @@ describe('CLI: illmlab progress', () => {
     ]);
   });
 });
+
+describe('CLI: illmlab validate, deep checks of what labs use', () => {
+  it('finds missing files, unknown tasks, k6 syntax, schema-invalid manifests, bad rules and empty dashboard panels', () => {
+    const r = illmlab('validate', join(fixturesDir, 'validate-deep', 'labs'), '--json');
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as {
+      files: Array<{ path: string; problems: Array<{ line: number; code: string; message: string }> }>;
+    };
+    const found = report.files.flatMap((f) =>
+      f.problems.map((p) => `${f.path.replace(/.*validate-deep\//, '')}:${p.line} ${p.code}`),
+    );
+    assert.deepEqual(found.sort(), [
+      'labs/01-demo/01-deep.illmlab:10 reference',
+      'labs/01-demo/01-deep.illmlab:14 reference',
+      'labs/01-demo/01-deep.illmlab:23 k6',
+      'manifests/demo/dashboards/bad.json:5 dashboard',
+      'manifests/demo/deployment.yaml:16 manifest',
+      'manifests/demo/rules.yaml:9 rules',
+    ]);
+    const messages = report.files.flatMap((f) => f.problems.map((p) => p.message)).join('\n');
+    assert.match(messages, /spec\.replicas must be integer/);
+    assert.match(messages, /could not parse expression/);
+    assert.match(messages, /task "lab:nope" is not a task of/);
+  });
+});
