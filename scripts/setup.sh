@@ -11,8 +11,10 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 # Debian packages the test suites use, installed only when missing: Chromium drives the
-# end-to-end tests; code-server's install (scripts/install-code-server.sh) needs the other two.
-apt_packages=(chromium libkrb5-dev ripgrep)
+# end-to-end tests; Prometheus (and promtool) answers the query tests and checks rules; openssl
+# makes the certificates of the Kubernetes API stand-in; code-server's install
+# (scripts/install-code-server.sh) needs libkrb5-dev and ripgrep.
+apt_packages=(chromium prometheus openssl libkrb5-dev ripgrep)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { checkCluster } from '../kernels/kube/kubeContext';
 import { runLab, type CellRun } from '../kernels/labRunner';
 import { createExecutors } from '../kernels/registry';
-import { envFromFrontMatter, LabSession } from '../kernels/session';
+import { endpointEnv, envFromFrontMatter, LabSession } from '../kernels/session';
+import { tableText } from '../kernels/render/tableText';
 import type { CellEvent } from '../kernels/types';
 import { setTaskDone } from '../labs/tasks';
 import { decodeLab, encodeLab, parseLab, type LabCell } from '../notebook/format';
@@ -17,6 +18,8 @@ export interface RunArgs {
   cells: string[];
   context?: string;
   kubeconfig?: string;
+  prometheus?: string;
+  loki?: string;
   keepGoing: boolean;
   updateProgress: boolean;
   report?: string;
@@ -38,7 +41,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   const session = new LabSession({
     labDir: dirname(resolve(args.lab)),
     baseEnv: process.env,
-    labEnv: envFromFrontMatter(front),
+    labEnv: { ...envFromFrontMatter(front), ...endpointEnv(front, { prometheus: args.prometheus, loki: args.loki }) },
     kube: { context: args.context, kubeconfig: args.kubeconfig },
   });
   const abort = new AbortController();
@@ -102,6 +105,14 @@ function printEvent(cell: LabCell, event: CellEvent, io: CliIo): void {
     case 'note':
       io.err(event.text);
       break;
+    case 'table':
+      io.out(tableText(event));
+      break;
+    case 'chart':
+      io.out(event.fallback.endsWith('\n') ? event.fallback : event.fallback + '\n');
+      break;
+    case 'json':
+      break; // the raw API data: in --json output as `result`
     case 'end': {
       const mark = event.status === 'ok' ? '✔' : '✘';
       const detail = event.error ? `: ${event.error}` : '';
@@ -128,6 +139,8 @@ function jsonLine(run: CellRun, session: LabSession) {
     ...(run.stdout ? { stdout: run.stdout } : {}),
     ...(run.stderr ? { stderr: run.stderr } : {}),
     ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
+    ...(result.result !== undefined ? { result: result.result } : {}),
+    ...(result.summary !== undefined ? { summary: result.summary } : {}),
     ...(result.error ? { error: session.masker.mask(result.error) } : {}),
   };
 }

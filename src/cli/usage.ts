@@ -12,6 +12,8 @@ Commands:
       --keep-going                  go on after a failed cell
       --context NAME                kube context for the cells (default: the kubeconfig's current)
       --kubeconfig FILE             kubeconfig to use (default: KUBECONFIG or ~/.kube/config)
+      --prometheus URL              Prometheus for promql cells (URL or service/<ns>/<name>:<port>)
+      --loki URL                    Loki for logql cells (URL or service/<ns>/<name>:<port>)
       --update-progress             tick the task of each verify cell that succeeded
       --report FILE.md              write sources, outputs, statuses and durations as Markdown
       --json                        one JSON object per cell, one per line

@@ -1,13 +1,14 @@
 import { buildCurriculum, readLab } from '../labs/curriculum';
-import { checkLabTasks } from '../labs/labChecks';
 import { checkDashboard } from '../labs/checks/dashboardCheck';
+import { checkDashboardQuery } from '../labs/checks/queryCells';
 import { checkLabReferences } from '../labs/checks/deepCheck';
 import { checkManifest, isKubernetesManifest } from '../labs/checks/manifestCheck';
 import { checkPrometheusRules } from '../labs/checks/promRules';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { findLabFiles } from '../labs/labFiles';
-import { validateLabText, type Problem } from '../notebook/format';
+import { validateLab } from '../labs/validateLab';
+import type { Problem } from '../notebook/format';
 import type { CliIo } from './io';
 import { readLabText } from './readLab';
 
@@ -27,10 +28,10 @@ export async function validateCommand(paths: readonly string[], json: boolean, i
   const referenced = new Set<string>();
   const reports: FileReport[] = files.map((path) => {
     const text = texts.get(path)!;
-    const { doc, problems } = validateLabText(text);
+    const { doc, problems } = validateLab(text);
     const refs = checkLabReferences(path, doc);
     refs.files.forEach((f) => referenced.add(f));
-    return { path, problems: [...problems, ...checkLabTasks(text, doc), ...refs.problems] };
+    return { path, problems: [...problems, ...refs.problems] };
   });
   // The manifests, rules and dashboards the labs use, each checked once, reported under its own path.
   for (const file of [...referenced].sort()) {
@@ -70,7 +71,7 @@ async function checkMaterial(file: string): Promise<Problem[]> {
     if (!isKubernetesManifest(file, text)) return [];
     return [...(await checkManifest(file)), ...checkPrometheusRules(file)];
   }
-  if (/\/dashboards\/[^/]+\.json$/.test(file)) return checkDashboard(file);
+  if (/\/dashboards\/[^/]+\.json$/.test(file)) return checkDashboard(file, checkDashboardQuery);
   return [];
 }
 

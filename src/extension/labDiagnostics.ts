@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { parseLab, validateLabText, type Problem } from '../notebook/format';
+import { validateLab } from '../labs/validateLab';
+import { parseLab, type Problem } from '../notebook/format';
 import { notebookText } from '../notebook/notebookText';
 
 const NOTEBOOK_TYPE = 'illmlab';
@@ -24,7 +25,7 @@ export class LabDiagnostics implements vscode.Disposable {
     if (notebook.notebookType !== NOTEBOOK_TYPE) return;
     this.clear(notebook);
     const text = notebookText(notebook);
-    const { problems } = validateLabText(text);
+    const { problems } = validateLab(text);
     const cellStarts = parseLab(text).cells.map((c) => c.line);
     const byUri = new Map<string, { uri: vscode.Uri; items: vscode.Diagnostic[] }>();
     for (const p of problems) {

@@ -7,6 +7,8 @@ export interface KernelSettings {
   context?: string;
   env: Record<string, string>;
   secretNames: string[];
+  prometheusUrl?: string;
+  lokiUrl?: string;
 }
 
 export function readKernelSettings(scope?: vscode.Uri): KernelSettings {
@@ -19,5 +21,7 @@ export function readKernelSettings(scope?: vscode.Uri): KernelSettings {
       Object.entries(c.get<Record<string, unknown>>('env') ?? {}).map(([k, v]) => [k, String(v)]),
     ),
     secretNames: c.get<string[]>('secretNames') ?? DEFAULT_SECRET_NAMES,
+    prometheusUrl: blank(c.get<string>('prometheus.url')),
+    lokiUrl: blank(c.get<string>('loki.url')),
   };
 }

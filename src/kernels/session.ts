@@ -82,3 +82,20 @@ export function envFromFrontMatter(data: Record<string, unknown> | undefined): R
   if (!env || typeof env !== 'object' || Array.isArray(env)) return undefined;
   return Object.fromEntries(Object.entries(env as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }
+
+/**
+ * Query endpoints as the session env variables the promql/logql executors read. `over` (CLI
+ * flags) wins over the lab's front matter `endpoints:`; settings come in as settingsEnv.
+ */
+export function endpointEnv(
+  frontMatter: Record<string, unknown> | undefined,
+  over: { prometheus?: string; loki?: string } = {},
+): Record<string, string> {
+  const fm = (frontMatter?.endpoints ?? {}) as { prometheus?: unknown; loki?: unknown };
+  const prometheus = over.prometheus ?? (typeof fm.prometheus === 'string' ? fm.prometheus : undefined);
+  const loki = over.loki ?? (typeof fm.loki === 'string' ? fm.loki : undefined);
+  return {
+    ...(prometheus ? { ILLMLAB_PROMETHEUS_URL: prometheus } : {}),
+    ...(loki ? { ILLMLAB_LOKI_URL: loki } : {}),
+  };
+}

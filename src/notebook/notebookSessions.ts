@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
-import { envFromFrontMatter, LabSession } from '../kernels/session';
+import { endpointEnv, envFromFrontMatter, LabSession } from '../kernels/session';
 import { readKernelSettings } from '../extension/settings';
 import type { PlainNotebook } from './notebookData';
 
@@ -20,8 +20,12 @@ export class NotebookSessions implements vscode.Disposable {
       session = new LabSession({
         labDir: notebook.uri.scheme === 'file' ? dirname(notebook.uri.fsPath) : process.cwd(),
         baseEnv: process.env,
-        settingsEnv: settings.env,
-        labEnv: envFromFrontMatter(front),
+        // Endpoints: the lab's front matter (labEnv) wins over settings (settingsEnv).
+        settingsEnv: {
+          ...settings.env,
+          ...endpointEnv(undefined, { prometheus: settings.prometheusUrl, loki: settings.lokiUrl }),
+        },
+        labEnv: { ...envFromFrontMatter(front), ...endpointEnv(front) },
         kube: { kubeconfig: settings.kubeconfig, context: settings.context },
         secretNames: settings.secretNames,
       });

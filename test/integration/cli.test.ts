@@ -45,6 +45,8 @@ describe('CLI: illmlab validate', () => {
       'front-matter.illmlab:6 error prerequisites',
       'front-matter.illmlab:9 error frontmatter',
       'open-fence.illmlab:3 warning fence',
+      'queries.illmlab:11 error logql',
+      'queries.illmlab:7 error promql',
       'tasks.illmlab:7 error duplicate-id',
       'tasks.illmlab:9 error verifies',
     ]);
@@ -163,6 +165,7 @@ describe('CLI: illmlab validate, deep checks of what labs use', () => {
       'labs/01-demo/01-deep.illmlab:14 reference',
       'labs/01-demo/01-deep.illmlab:23 k6',
       'manifests/demo/dashboards/bad.json:5 dashboard',
+      'manifests/demo/dashboards/bad.json:6 dashboard',
       'manifests/demo/deployment.yaml:16 manifest',
       'manifests/demo/rules.yaml:9 rules',
     ]);

@@ -104,7 +104,7 @@ describe('CLI: illmlab run', function () {
       fails: 'failed',
       slow: 'timeout',
       last: 'ok',
-      query: 'skipped',
+      query: 'failed',
     });
     const after = readFileSync(lab, 'utf8');
     assert.equal(

@@ -30,3 +30,15 @@ export function caretBlock(text: string, offset: number): string {
   const pad = shown.slice(0, col).replace(/[^\t]/g, ' ');
   return `  ${shown}\n  ${pad}^`;
 }
+
+/** The offset of a 1-based line and column, clamped to the text. */
+export function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  const end = text.indexOf('\n', offset);
+  return Math.min(offset + Math.max(0, column - 1), end < 0 ? text.length : end);
+}

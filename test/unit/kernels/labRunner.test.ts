@@ -30,7 +30,7 @@ describe('kernels: running a lab', function () {
 
   it('stops at the first failure and skips the rest, saying why; keepGoing runs them', async () => {
     const doc = parseLab(
-      '```sh {id=a}\necho a\n```\n\n```sh {id=b}\nexit 4\n```\n\n```sh {id=c}\necho c\n```\n\n```promql {id=q}\nup\n```\n',
+      '```sh {id=a}\necho a\n```\n\n```sh {id=b}\nexit 4\n```\n\n```sh {id=c}\necho c\n```\n\n```vega-lite {id=q}\n{}\n```\n',
     );
     for (const keepGoing of [false, true]) {
       const session = newSession();
@@ -45,7 +45,7 @@ describe('kernels: running a lab', function () {
           ['q', 'skipped'],
         ],
       );
-      assert.match(runs[3].result.error!, keepGoing ? /cannot run promql cells yet/ : /an earlier cell failed/);
+      assert.match(runs[3].result.error!, keepGoing ? /cannot run vega-lite cells yet/ : /an earlier cell failed/);
     }
   });
 
