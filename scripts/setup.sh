@@ -30,3 +30,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
+
+# The apps under images/ are npm packages of their own: their tests, and the no-cluster proof
+# that runs metrics-app, need their dependencies.
+for app in images/*/; do
+  if [ -f "$app/package-lock.json" ] && { [ ! -f "$app/node_modules/.package-lock.json" ] || [ "$app/package-lock.json" -nt "$app/node_modules/.package-lock.json" ]; }; then
+    echo "setup: npm ci in $app"
+    npm ci --prefix "$app" --no-audit --no-fund
+  fi
+done

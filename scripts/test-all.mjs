@@ -13,6 +13,17 @@ const steps = [
   { name: 'unit + integration tests (mocha)', cmd: ['npx', 'mocha'], counts: mochaCounts },
   { name: 'grammar tests', cmd: ['node', 'syntaxes/check-grammars.mjs'], counts: plainCounts },
   {
+    name: 'images/metrics-app tests (node --test)',
+    cmd: ['npm', '--prefix', 'images/metrics-app', 'test'],
+    counts: nodeTestCounts,
+  },
+  {
+    name: 'images/trace-demo tests (node --test)',
+    cmd: ['npm', '--prefix', 'images/trace-demo', 'test'],
+    counts: nodeTestCounts,
+  },
+  { name: 'the curriculum validates (illmlab validate labs/)', cmd: ['node', 'dist/cli.js', 'validate', 'labs'] },
+  {
     name: 'end-to-end tests (code-server + Chromium)',
     cmd: ['npx', 'mocha', '--config', '.mocharc.e2e.json'],
     counts: mochaCounts,
@@ -71,6 +82,11 @@ function run([cmd, ...args]) {
 function mochaCounts(output) {
   const n = (re) => Number(re.exec(output)?.[1] ?? 0);
   return { passed: n(/(\d+) passing/), failed: n(/(\d+) failing/) };
+}
+
+function nodeTestCounts(output) {
+  const n = (re) => Number(re.exec(output)?.[1] ?? 0);
+  return { passed: n(/^(?:# |ℹ )pass (\d+)$/m), failed: n(/^(?:# |ℹ )fail (\d+)$/m) };
 }
 
 function plainCounts(output) {

@@ -39,7 +39,14 @@ process.once('exit', () => {
  * A real Prometheus on a free 127.0.0.1 port with a temp TSDB, scraping itself every second;
  * resolves once it is ready and `up` has data.
  */
-export async function startPrometheus(): Promise<RunningPrometheus> {
+export interface PrometheusOptions {
+  /** More scrape jobs: a target on 127.0.0.1 and labels to attach (as a cluster's discovery would). */
+  scrapes?: Array<{ job: string; target: string; labels?: Record<string, string> }>;
+  /** Rule files (recording and alerting rules) to load. */
+  ruleFiles?: string[];
+}
+
+export async function startPrometheus(options: PrometheusOptions = {}): Promise<RunningPrometheus> {
   if (!existsSync(PROMETHEUS_BIN)) {
     throw new Error(
       `${PROMETHEUS_BIN} is missing: install Debian's prometheus (apt-get install -y prometheus; scripts/setup.sh does)`,
@@ -55,10 +62,19 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
       'global:',
       '  scrape_interval: 1s',
       '  evaluation_interval: 1s',
+      ...(options.ruleFiles?.length
+        ? ['rule_files:', ...options.ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)]
+        : []),
       'scrape_configs:',
       '  - job_name: prometheus',
       '    static_configs:',
       `      - targets: ['127.0.0.1:${port}']`,
+      ...(options.scrapes ?? []).flatMap((s) => [
+        `  - job_name: ${JSON.stringify(s.job)}`,
+        '    static_configs:',
+        `      - targets: [${JSON.stringify(s.target)}]`,
+        `        labels: ${JSON.stringify(s.labels ?? {})}`,
+      ]),
       '',
     ].join('\n'),
   );
