@@ -18,6 +18,7 @@ const HARNESS_CHECKS = [
   'an edit through VS Code changes only that cell’s bytes',
   'a cell added through VS Code is written with its fence and read back',
   'the ILLM Lab controller runs cells: outputs, state across cells, failure with exit code',
+  'a background cell streams while Run All goes on, and stopping the cell ends its process tree',
 ];
 
 function workspaceCopy(): string {

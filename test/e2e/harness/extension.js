@@ -131,6 +131,31 @@ async function timeActivation(id) {
   return performance.now() - start;
 }
 
+check('a background cell streams while Run All goes on, and stopping the cell ends its process tree', async () => {
+  const uri = labUri('background.illmlab');
+  const nb = await vscode.workspace.openNotebookDocument(uri);
+  await vscode.window.showNotebookDocument(nb);
+  await vscode.commands.executeCommand('notebook.execute', uri);
+  const forward = nb.cellAt(0);
+  const after = nb.cellAt(1);
+  await waitFor(() => after.executionSummary && after.executionSummary.success === true, 'the cell after the background cell to run');
+  assert(outputText(after).includes('ran while the background cell runs'), `after: ${outputText(after)}`);
+  const text = await waitFor(() => (/tick\ntick/.test(outputText(forward)) ? outputText(forward) : undefined), 'ticks from the background cell');
+  const pid = Number(/pid (\d+)/.exec(text)[1]);
+  const alive = (p) => {
+    try {
+      process.kill(p, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  assert(alive(pid), 'the background cell runs');
+  await vscode.commands.executeCommand('notebook.cell.cancelExecution', { ranges: [{ start: 0, end: 1 }], document: uri });
+  await waitFor(() => !alive(pid), 'the background cell to stop when cancelled', 5000);
+  await waitFor(() => forward.executionSummary && forward.executionSummary.success !== undefined, 'the background cell to end');
+});
+
 async function main() {
   const out = process.env.ILLMLAB_HARNESS_OUT;
   if (!out) return; // installed somewhere else by mistake: do nothing
