@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'compile tests', cmd: ['npx', 'tsc', '-p', 'tsconfig.test.json'] },
+  { name: 'typecheck renderer', cmd: ['npx', 'tsc', '-p', 'tsconfig.renderer.json'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.'] },
   { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
   { name: 'package (.vsix)', cmd: ['npm', 'run', '--silent', 'package'] },

@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cellsCommand } from './cellsCommand';
 import { MissingPathError } from '../labs/labFiles';
 import { processIo, type CliIo } from './io';
+import { k6ReportCommand } from './k6ReportCommand';
 import { progressCommand } from './progressCommand';
 import { runCommand } from './runCommand';
 import { USAGE, UsageError } from './usage';
@@ -20,6 +21,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       case 'validate': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
         return await validateCommand(positionals, values.json === true, io);
+      }
+      case 'k6': {
+        const [sub, ...args] = rest;
+        if (sub !== 'report') {
+          throw new UsageError(
+            sub ? `unknown k6 command "${sub}" (there is: k6 report)` : 'k6 needs a command: k6 report <file>',
+          );
+        }
+        return await k6ReportCommand(args, io);
       }
       case 'progress': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });

@@ -109,6 +109,8 @@ function printEvent(cell: LabCell, event: CellEvent, io: CliIo): void {
       io.out(tableText(event));
       break;
     case 'chart':
+      // A live chart (k6) is redrawn twice a second: the terminal gets the final one only.
+      if (event.key.endsWith('-live')) break;
       io.out(event.fallback.endsWith('\n') ? event.fallback : event.fallback + '\n');
       break;
     case 'json':

@@ -6,6 +6,8 @@ export const USAGE = `Usage: illmlab <command> [options]
 Commands:
   cells <lab> [--json]              list a lab's cells (index, kind, language, id, attributes, line)
   validate [paths...] [--json]      check labs (files or folders searched for *.illmlab; default: labs/)
+  k6 report <file> [--json] [--chart FILE.svg]
+                                    k6's end-of-test summary from k6 run --out json=FILE (.json or .json.gz)
   progress [labs-dir] [--json]      the curriculum's progress: phases, labs, tasks (default: labs/)
   run <lab> [options]               run a lab's code cells in order, in one shell session
       --cell ID                     run only this cell (repeatable)
