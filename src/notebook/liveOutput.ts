@@ -65,7 +65,7 @@ export class LiveOutput {
         outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.stderr(view.note + '\n')]));
       if (view.text) outputs.push(new vscode.NotebookCellOutput([item(view.text)]));
     }
-    for (const r of this.rich.values()) outputs.push(richOutput(r));
+    outputs.push(...richOutputs([...this.rich.values()]));
     if (this.notes.length > 0)
       outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.stderr(this.notes.join(''))]));
     if (error) {
@@ -83,20 +83,33 @@ export class LiveOutput {
   }
 }
 
-/** Each rich output carries its own mime and a plain fallback, so it reads without our renderer. */
-function richOutput(r: Rich): vscode.NotebookCellOutput {
-  switch (r.kind) {
-    case 'chart':
-      return new vscode.NotebookCellOutput([
-        vscode.NotebookCellOutputItem.json(r.spec, CHART_MIME),
-        vscode.NotebookCellOutputItem.text(r.fallback),
-      ]);
-    case 'table':
-      return new vscode.NotebookCellOutput([
-        vscode.NotebookCellOutputItem.text(tableHtml(r), 'text/html'),
-        vscode.NotebookCellOutputItem.text(tableText(r)),
-      ]);
-    case 'json':
-      return new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.json(r.data, r.mime)]);
+/**
+ * Each rich output carries its own mime and a plain fallback, so it reads without our renderer.
+ * Raw API JSON is not an output of its own: it rides as one more item of the table or chart
+ * before it, a presentation to switch to ("Change Presentation"), not a wall of text.
+ */
+function richOutputs(rich: Rich[]): vscode.NotebookCellOutput[] {
+  const outputs: vscode.NotebookCellOutputItem[][] = [];
+  for (const r of rich) {
+    switch (r.kind) {
+      case 'chart':
+        outputs.push([
+          vscode.NotebookCellOutputItem.json(r.spec, CHART_MIME),
+          vscode.NotebookCellOutputItem.text(r.fallback),
+        ]);
+        break;
+      case 'table':
+        outputs.push([
+          vscode.NotebookCellOutputItem.text(tableHtml(r), 'text/html'),
+          vscode.NotebookCellOutputItem.text(tableText(r)),
+        ]);
+        break;
+      case 'json': {
+        const item = vscode.NotebookCellOutputItem.json(r.data, r.mime);
+        if (outputs.length > 0) outputs[outputs.length - 1].push(item);
+        else outputs.push([item]);
+      }
+    }
   }
+  return outputs.map((items) => new vscode.NotebookCellOutput(items));
 }

@@ -32,6 +32,10 @@ export function activate(_context: RendererContext): RendererApi & { liveViews()
     const theme = currentTheme();
     const plot = document.createElement('div');
     plot.className = 'illmlab-chart';
+    // Specs with width "container" size to this div: give it the output's width (and a floor,
+    // for the moment before the output is laid out), or the chart collapses to a sliver.
+    plot.style.width = '100%';
+    plot.style.minWidth = '480px';
     const actions = exportButtons(
       () => chart.embedded?.view,
       chart.name,

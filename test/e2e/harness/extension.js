@@ -138,9 +138,15 @@ check('a background cell streams while Run All goes on, and stopping the cell en
   await vscode.commands.executeCommand('notebook.execute', uri);
   const forward = nb.cellAt(0);
   const after = nb.cellAt(1);
-  await waitFor(() => after.executionSummary && after.executionSummary.success === true, 'the cell after the background cell to run');
+  await waitFor(
+    () => after.executionSummary && after.executionSummary.success === true,
+    'the cell after the background cell to run',
+  );
   assert(outputText(after).includes('ran while the background cell runs'), `after: ${outputText(after)}`);
-  const text = await waitFor(() => (/tick\ntick/.test(outputText(forward)) ? outputText(forward) : undefined), 'ticks from the background cell');
+  const text = await waitFor(
+    () => (/tick\ntick/.test(outputText(forward)) ? outputText(forward) : undefined),
+    'ticks from the background cell',
+  );
   const pid = Number(/pid (\d+)/.exec(text)[1]);
   const alive = (p) => {
     try {
@@ -151,9 +157,15 @@ check('a background cell streams while Run All goes on, and stopping the cell en
     }
   };
   assert(alive(pid), 'the background cell runs');
-  await vscode.commands.executeCommand('notebook.cell.cancelExecution', { ranges: [{ start: 0, end: 1 }], document: uri });
+  await vscode.commands.executeCommand('notebook.cell.cancelExecution', {
+    ranges: [{ start: 0, end: 1 }],
+    document: uri,
+  });
   await waitFor(() => !alive(pid), 'the background cell to stop when cancelled', 5000);
-  await waitFor(() => forward.executionSummary && forward.executionSummary.success !== undefined, 'the background cell to end');
+  await waitFor(
+    () => forward.executionSummary && forward.executionSummary.success !== undefined,
+    'the background cell to end',
+  );
 });
 
 async function main() {
