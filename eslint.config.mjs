@@ -7,7 +7,7 @@ import globals from 'globals';
 const core = ['src/notebook/format/**', 'src/kernels/**', 'src/labs/**', 'src/cli/**'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.cache/', 'test-results/', 'images/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', '.cache/', 'test-results/', 'images/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -29,7 +29,7 @@ describe('proof without a cluster: the Prometheus lab against metrics-app and a 
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;
     app = spawn(process.execPath, [join(repoRoot, 'images', 'metrics-app', 'src', 'server.js')], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ERROR_RATE: '0.5' },
       stdio: 'ignore',
     });
     for (
