@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cellsCommand } from './cellsCommand';
 import { MissingPathError } from '../labs/labFiles';
 import { processIo, type CliIo } from './io';
+import { doctorCommand } from './doctorCommand';
 import { k6ReportCommand } from './k6ReportCommand';
 import { progressCommand } from './progressCommand';
 import { runCommand } from './runCommand';
@@ -21,6 +22,26 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       case 'validate': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
         return await validateCommand(positionals, values.json === true, io);
+      }
+      case 'doctor': {
+        const { values, positionals } = parse(rest, {
+          json: { type: 'boolean' },
+          context: { type: 'string' },
+          kubeconfig: { type: 'string' },
+          prometheus: { type: 'string' },
+          loki: { type: 'string' },
+        });
+        if (positionals.length > 0) throw new UsageError('doctor takes no arguments, only options');
+        return await doctorCommand(
+          {
+            json: values.json === true,
+            context: values.context as string | undefined,
+            kubeconfig: values.kubeconfig as string | undefined,
+            prometheus: values.prometheus as string | undefined,
+            loki: values.loki as string | undefined,
+          },
+          io,
+        );
       }
       case 'k6': {
         const [sub, ...args] = rest;

@@ -9,6 +9,10 @@ Commands:
   k6 report <file> [--json] [--chart FILE.svg]
                                     k6's end-of-test summary from k6 run --out json=FILE (.json or .json.gz)
   progress [labs-dir] [--json]      the curriculum's progress: phases, labs, tasks (default: labs/)
+  doctor [options]                  check tools, the cluster's API server, Prometheus and Loki
+      --context, --kubeconfig       as for run
+      --prometheus URL, --loki URL  endpoints that must answer (default: the curriculum's, informative)
+      --json                        the report as one JSON object
   run <lab> [options]               run a lab's code cells in order, in one shell session
       --cell ID                     run only this cell (repeatable)
       --keep-going                  go on after a failed cell

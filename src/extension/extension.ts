@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LabController } from '../notebook/labController';
 import { LabSerializer } from '../notebook/labSerializer';
 import { NotebookSessions } from '../notebook/notebookSessions';
+import { registerCurriculumUi } from './curriculumUi';
 import { LabDiagnostics } from './labDiagnostics';
 import { restartSession, stopBackgroundCell } from './sessionCommands';
 
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('illmlab.stopBackgroundCell', stopBackgroundCell(sessions)),
     vscode.commands.registerCommand('illmlab.restartSession', restartSession(sessions)),
   );
+  registerCurriculumUi(context);
 }
 
 function validateActiveLab(diagnostics: LabDiagnostics): void {

@@ -37,6 +37,7 @@ const ALLOWED = [
   /^extension\/dist\/(extension|cli|kube|renderer|chart-svg)\.js$/,
   /^extension\/syntaxes\/[a-z]+\.(tmLanguage|language-configuration)\.json$/,
   /^extension\/media\/[\w./-]+\.(svg|png|md)$/,
+  /^extension\/Taskfile\.yml$/,
   /^extension\/labs\/\d\d-[a-z-]+\/\d\d-[a-z0-9-]+\.illmlab$/,
   /^extension\/manifests\/.+$/,
   /^extension\/images\/[a-z0-9-]+\/(Dockerfile|\.dockerignore|README\.md|package(-lock)?\.json|src\/.+)$/,
