@@ -6,6 +6,7 @@ import { findLabFiles } from '../labs/labFiles';
 import { checkLabId, labFileName, labTemplate, nextOrder } from '../labs/labTemplate';
 import { checkboxPosition, setTaskDoneInFile, type ProgressNode } from '../labs/progressTreeModel';
 import { notebookText } from '../notebook/notebookText';
+import { taskEdit } from '../notebook/taskEdits';
 import { labsFolder, type LabProgressTree } from './labProgressTree';
 
 /** What "Start the Curriculum" copies from the extension into the user's folder. */
@@ -27,8 +28,6 @@ async function showLab(path: string): Promise<vscode.NotebookEditor> {
  */
 export function tickTasks(tree: LabProgressTree) {
   return async (e: vscode.TreeCheckboxChangeEvent<ProgressNode>): Promise<void> => {
-    const edit = new vscode.WorkspaceEdit();
-    const nudges = new Map<vscode.NotebookDocument, vscode.NotebookEdit[]>();
     const missing: string[] = [];
     for (const [node, state] of e.items) {
       if (node.kind !== 'task' || !node.path || !node.taskId) continue;
@@ -43,21 +42,10 @@ export function tickTasks(tree: LabProgressTree) {
         }
         continue;
       }
-      const at = checkboxPosition(notebookText(notebook), node.taskId);
-      if (!at) {
-        missing.push(node.taskId);
-        continue;
-      }
-      const cell = notebook.cellAt(at.cellIndex);
-      const range = new vscode.Range(at.line, at.character, at.line, at.character + 1);
-      edit.replace(cell.document.uri, range, done ? 'x' : ' ');
-      // VS Code does not re-render a markdown cell whose text an extension edited unless the
-      // notebook itself changes too (microsoft/vscode#187643): an unchanged metadata write does.
-      const nudge = vscode.NotebookEdit.updateCellMetadata(at.cellIndex, { ...cell.metadata });
-      nudges.set(notebook, [...(nudges.get(notebook) ?? []), nudge]);
+      const edit = taskEdit(notebook, node.taskId, done);
+      if (!edit) missing.push(node.taskId);
+      else if (edit.size > 0) await vscode.workspace.applyEdit(edit);
     }
-    nudges.forEach((edits, notebook) => edit.set(notebook.uri, edits));
-    if (edit.size > 0) await vscode.workspace.applyEdit(edit);
     if (missing.length > 0) {
       const names = missing.map((id) => `"${id}"`).join(', ');
       void vscode.window.showWarningMessage(`ILLM Lab: task ${names} is no longer in its lab; the view is reloaded.`);

@@ -7,6 +7,7 @@ import { EDITOR_CELL_LANGUAGES, fenceLanguage } from './cellLanguages';
 import { LiveOutput } from './liveOutput';
 import type { CellMetadata, PlainNotebook } from './notebookData';
 import type { NotebookSessions } from './notebookSessions';
+import { taskEdit } from './taskEdits';
 
 /**
  * The one controller of ILLM Lab notebooks: hands each cell to the executor of its language and
@@ -101,10 +102,16 @@ export class LabController implements vscode.Disposable {
         if (event.kind === 'end') result = event;
         else live.write(event);
       }
+      const verifies = typeof attributes.verifies === 'string' ? attributes.verifies : undefined;
+      if (verifies && result.status !== 'ok') {
+        live.write({ kind: 'note', text: `Task "${verifies}" stays unticked: this cell ${result.status}.\n` });
+      }
       await live.finish(
         result.status === 'ok' ? undefined : { name: statusName(result), message: result.error ?? result.status },
       );
       execution.end(result.status === 'ok', Date.now());
+      // A verify cell that succeeded ticks its task: an undoable edit of that one checkbox.
+      if (verifies && result.status === 'ok') await tickVerified(notebook, verifies);
       return result.status === 'ok';
     })();
     // A background cell (port-forward, logs -f) keeps its spinner and output while Run All moves on.
@@ -132,6 +139,13 @@ export class LabController implements vscode.Disposable {
   dispose(): void {
     this.controller.dispose();
   }
+}
+
+async function tickVerified(notebook: vscode.NotebookDocument, taskId: string): Promise<void> {
+  const edit = taskEdit(notebook, taskId, true);
+  if (!edit)
+    void vscode.window.showWarningMessage(`ILLM Lab: a cell verifies "${taskId}", but this lab has no such task.`);
+  else if (edit.size > 0) await vscode.workspace.applyEdit(edit);
 }
 
 function statusName(result: CellResult): string {

@@ -19,6 +19,7 @@ const HARNESS_CHECKS = [
   'a cell added through VS Code is written with its fence and read back',
   'the ILLM Lab controller runs cells: outputs, state across cells, failure with exit code',
   'a background cell streams while Run All goes on, and stopping the cell ends its process tree',
+  'a verify cell that succeeds ticks its task in the notebook; a failed one leaves its task and says why',
 ];
 
 function workspaceCopy(): string {

@@ -168,6 +168,28 @@ check('a background cell streams while Run All goes on, and stopping the cell en
   );
 });
 
+check(
+  'a verify cell that succeeds ticks its task in the notebook; a failed one leaves its task and says why',
+  async () => {
+    const uri = labUri('verify.illmlab');
+    const nb = await vscode.workspace.openNotebookDocument(uri);
+    await vscode.window.showNotebookDocument(nb);
+    await vscode.commands.executeCommand('notebook.execute', uri);
+    const fails = nb.cellAt(2);
+    await waitFor(
+      () => fails.executionSummary && fails.executionSummary.success === false,
+      'the failing verify cell to end',
+    );
+    const tasks = await waitFor(
+      () => (nb.cellAt(0).document.getText().includes('- [x] Greet') ? nb.cellAt(0).document.getText() : undefined),
+      'the verified task to be ticked',
+    );
+    assert(tasks.includes('- [ ] Never verified'), `the failed cell's task changed: ${tasks}`);
+    assert(/stays unticked: this cell failed/.test(outputText(fails)), `failing cell output: ${outputText(fails)}`);
+    assert(nb.isDirty, 'the tick is an edit of the open notebook (unsaved)');
+  },
+);
+
 async function main() {
   const out = process.env.ILLMLAB_HARNESS_OUT;
   if (!out) return; // installed somewhere else by mistake: do nothing
