@@ -16,9 +16,13 @@ const WIDTH = 560;
  * and `illmlab k6 report --chart` both draw this. Its size is bounded by the timeline's.
  */
 export function k6Chart(rows: readonly TimelineRow[], title: string): K6Chart {
+  // VUs is a gauge: it holds its value until the next sample. k6 samples it once a second, so a
+  // bucket without a sample (a slow flush, a wider bucket) carries the last value forward rather
+  // than breaking the line into dots too small to see.
+  let vus: number | null = null;
   const values = rows.map((r) => ({
     t: r.t,
-    vus: r.vus,
+    vus: (vus = r.vus ?? vus),
     rps: round(r.rps, 2),
     p50: roundOrNull(r.p50, 3),
     p95: roundOrNull(r.p95, 3),
@@ -43,12 +47,12 @@ export function k6Chart(rows: readonly TimelineRow[], title: string): K6Chart {
     fontWeight: 'normal',
     offset: 4,
   });
-  const single = (field: string, label: string, mark: Record<string, unknown>, last = false) => ({
+  const single = (field: string, label: string, mark: Record<string, unknown>, last = false, axis = {}) => ({
     width: WIDTH,
     height: 60,
     title: panelTitle(label),
     mark: { ...mark, tooltip: true },
-    encoding: { x: x(last), y: { field, type: 'quantitative', title: null } },
+    encoding: { x: x(last), y: { field, type: 'quantitative', title: null, axis } },
   });
   const folded = (fields: string[], as: string, label: string, extra: Record<string, unknown>, last = false) => ({
     width: WIDTH,
@@ -69,7 +73,7 @@ export function k6Chart(rows: readonly TimelineRow[], title: string): K6Chart {
     spacing: 10,
     resolve: { scale: { x: 'shared', color: 'independent' } },
     vconcat: [
-      single('vus', 'VUs', { type: 'line', interpolate: 'step-after' }),
+      single('vus', 'VUs', { type: 'line', interpolate: 'step-after' }, false, { tickMinStep: 1, format: 'd' }),
       single('rps', 'requests/s', { type: 'area', line: true, opacity: 0.3 }),
       folded(['p50', 'p95', 'p99'], 'ms', 'http_req_duration (ms)', {}),
       folded(

@@ -52,4 +52,22 @@ describe('k6: chart spec', () => {
       checks: 0.996,
     });
   });
+
+  it('VUs, a gauge, hold their last value through buckets without a sample; integer ticks', async function () {
+    this.timeout(20_000);
+    const rows = [row(0, { vus: 0 }), row(1, { vus: 5 }), row(2, { vus: null }), row(3, { vus: null }), row(4)];
+    const { spec } = k6Chart(rows, 'k6');
+    const values = (spec.data as { values: Array<{ vus: number | null }> }).values;
+    assert.deepEqual(
+      values.map((v) => v.vus),
+      [0, 5, 5, 5, 10],
+    );
+    const first = k6Chart([row(0, { vus: null }), row(1, { vus: 3 })], 'k6').spec.data as {
+      values: Array<{ vus: number | null }>;
+    };
+    assert.equal(first.values[0].vus, null, 'nothing is invented before the first sample');
+    // All-zero VUs (a run's first second) get integer ticks, not "0.000000".
+    const svg = await chartToSvg(k6Chart([row(0, { vus: 0 }), row(1, { vus: 0 })], 'k6').spec);
+    assert.ok(!svg.includes('0.000000'), 'the VUs axis labels are integers');
+  });
 });
