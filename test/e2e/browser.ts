@@ -28,18 +28,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Opens the workbench and a file in it through Quick Open, as a user does. */
+/** Opens the workbench (unless the page shows it already) and a file in it through Quick Open, as a user does. */
 export async function openFile(page: Page, url: string, file: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await page.waitForSelector('.explorer-folders-view, .welcome-view', { timeout: 30_000 }).catch(() => undefined);
-  await page.waitForTimeout(1500);
+  if (page.url() !== url) {
+    await page.goto(url);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.waitForSelector('.explorer-folders-view, .welcome-view', { timeout: 30_000 }).catch(() => undefined);
+    await page.waitForTimeout(1500);
+  }
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
   await page.keyboard.type(file, { delay: 30 });
   await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout: 10_000 });
   await page.keyboard.press('Enter');
-  await page.waitForSelector('.notebook-editor .cell-list-container', { timeout: 30_000 });
+  // Earlier notebooks stay in the DOM, hidden: wait for the one now shown.
+  await page.waitForSelector('.notebook-editor .cell-list-container:visible', { timeout: 30_000 });
 }
 
 /** The text of every frame (notebook outputs live in a webview's nested iframe). */
