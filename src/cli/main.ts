@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cellsCommand } from './cellsCommand';
+import { isNamespaceName } from '../kernels/kube/kubeContext';
 import { MissingPathError } from '../labs/labFiles';
 import { processIo, type CliIo } from './io';
 import { doctorCommand } from './doctorCommand';
@@ -61,6 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         const { values, positionals } = parse(rest, {
           cell: { type: 'string', multiple: true },
           context: { type: 'string' },
+          namespace: { type: 'string' },
           kubeconfig: { type: 'string' },
           prometheus: { type: 'string' },
           loki: { type: 'string' },
@@ -70,11 +72,18 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           json: { type: 'boolean' },
         });
         if (positionals.length !== 1) throw new UsageError('run takes exactly one lab file');
+        const namespace = values.namespace as string | undefined;
+        if (namespace !== undefined && !isNamespaceName(namespace)) {
+          throw new UsageError(
+            `--namespace "${namespace}" is not a namespace name (lowercase letters, digits and dashes, at most 63)`,
+          );
+        }
         return await runCommand(
           {
             lab: positionals[0],
             cells: (values.cell as string[] | undefined) ?? [],
             context: values.context as string | undefined,
+            namespace,
             kubeconfig: values.kubeconfig as string | undefined,
             prometheus: values.prometheus as string | undefined,
             loki: values.loki as string | undefined,

@@ -17,6 +17,7 @@ export interface RunArgs {
   lab: string;
   cells: string[];
   context?: string;
+  namespace?: string;
   kubeconfig?: string;
   prometheus?: string;
   loki?: string;
@@ -42,7 +43,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     labDir: dirname(resolve(args.lab)),
     baseEnv: process.env,
     labEnv: { ...envFromFrontMatter(front), ...endpointEnv(front, { prometheus: args.prometheus, loki: args.loki }) },
-    kube: { context: args.context, kubeconfig: args.kubeconfig },
+    kube: { context: args.context, namespace: args.namespace, kubeconfig: args.kubeconfig },
   });
   const abort = new AbortController();
   const onSigint = () => abort.abort();

@@ -17,6 +17,7 @@ Commands:
       --cell ID                     run only this cell (repeatable)
       --keep-going                  go on after a failed cell
       --context NAME                kube context for the cells (default: the kubeconfig's current)
+      --namespace NAME              namespace for kubectl and helm in the cells (default: the context's)
       --kubeconfig FILE             kubeconfig to use (default: KUBECONFIG or ~/.kube/config)
       --prometheus URL              Prometheus for promql cells (URL or service/<ns>/<name>:<port>)
       --loki URL                    Loki for logql cells (URL or service/<ns>/<name>:<port>)

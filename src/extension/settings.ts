@@ -5,6 +5,8 @@ import { DEFAULT_SECRET_NAMES } from '../kernels/secretMasker';
 export interface KernelSettings {
   kubeconfig?: string;
   context?: string;
+  /** Blank: the context's own namespace. */
+  namespace?: string;
   env: Record<string, string>;
   secretNames: string[];
   prometheusUrl?: string;
@@ -17,6 +19,7 @@ export function readKernelSettings(scope?: vscode.Uri): KernelSettings {
   return {
     kubeconfig: blank(c.get<string>('kubeconfig')),
     context: blank(c.get<string>('context')),
+    namespace: blank(c.get<string>('namespace'))?.trim(),
     env: Object.fromEntries(
       Object.entries(c.get<Record<string, unknown>>('env') ?? {}).map(([k, v]) => [k, String(v)]),
     ),

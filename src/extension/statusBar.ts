@@ -1,12 +1,8 @@
 import * as vscode from 'vscode';
 import { dirname, basename } from 'node:path';
 import { kubeClient, kubeconfigFiles, listNamespaces, readKubeTarget } from '../kernels/kube/kubeApi';
+import { isNamespaceName } from '../kernels/kube/kubeContext';
 import { readKernelSettings } from './settings';
-
-/** The namespace setting, blank meaning "the context's own". */
-export function namespaceSetting(): string | undefined {
-  return vscode.workspace.getConfiguration('illmlab').get<string>('namespace')?.trim() || undefined;
-}
 
 /**
  * The kube context and namespace lab cells use, in the status bar. The kubeconfig is read (and
@@ -52,11 +48,10 @@ export class KubeStatusBar implements vscode.Disposable {
 
   async update(): Promise<void> {
     if (!this.shown) return;
-    const { kubeconfig, context } = readKernelSettings();
+    const { kubeconfig, context, namespace: ns } = readKernelSettings();
     try {
       const target = await readKubeTarget({ kubeconfig, context });
       const name = target.current ?? '(no context)';
-      const ns = namespaceSetting();
       const own = target.contexts.find((c) => c.name === target.current)?.namespace;
       this.item.text = `$(server-environment) ${name} / ${ns ?? own ?? 'default'}`;
       this.item.tooltip = [
@@ -79,8 +74,6 @@ export class KubeStatusBar implements vscode.Disposable {
   }
 }
 
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * The status bar's click: pick a context from the kubeconfig, then a namespace (listed from the
  * API server when it answers, else typed). Both go to workspace settings, never to the kubeconfig.
@@ -88,7 +81,7 @@ const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function selectKubeContext(status: KubeStatusBar) {
   return async (): Promise<void> => {
     status.show(); // from the palette, before anything showed it: the choice should be visible
-    const { kubeconfig, context } = readKernelSettings();
+    const { kubeconfig, context, namespace: inUseNamespace } = readKernelSettings();
     let target;
     try {
       target = await readKubeTarget({ kubeconfig }); // without the setting: current = the kubeconfig's own
@@ -116,7 +109,7 @@ export function selectKubeContext(status: KubeStatusBar) {
     await write('context', picked.name);
     const chosen = picked.name ?? target.current;
     const fallback = target.contexts.find((c) => c.name === chosen)?.namespace ?? 'default';
-    const namespace = await pickNamespace(kubeconfig, chosen, namespaceSetting() ?? fallback);
+    const namespace = await pickNamespace(kubeconfig, chosen, inUseNamespace ?? fallback);
     if (namespace !== undefined) await write('namespace', namespace === '' ? undefined : namespace);
   };
 }
@@ -154,7 +147,8 @@ async function pickNamespace(
     title: `ILLM Lab: Namespace for lab cells in ${context} (2/2)`,
     prompt: `The namespaces could not be listed (${why}). Type one, or leave empty for the context’s own.`,
     value: current,
-    validateInput: (v) => (v === '' || NAMESPACE.test(v) ? undefined : 'lowercase letters, digits and dashes'),
+    validateInput: (v) =>
+      v === '' || isNamespaceName(v) ? undefined : 'lowercase letters, digits and dashes, at most 63',
   });
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kubeEnv, type KubeSelection } from './kube/kubeContext';
+import { kubeEnv, writeKubeOverlay, type KubeSelection } from './kube/kubeContext';
 import { DEFAULT_SECRET_NAMES, SecretMasker } from './secretMasker';
 
 export interface LabSessionOptions {
@@ -33,6 +33,10 @@ export class LabSession {
   cwd: string;
   readonly masker: SecretMasker;
   readonly background = new Map<string, BackgroundHandle>();
+  /** The kube context and namespace cells run against (setKube changes it). */
+  kube: KubeSelection;
+  /** The environment before the kube choice was applied: where the kubeconfig files come from. */
+  private readonly envBeforeKube: Record<string, string>;
   private temp: string | undefined;
 
   constructor(readonly options: LabSessionOptions) {
@@ -41,9 +45,32 @@ export class LabSession {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(options.baseEnv)) if (v !== undefined && isCarried(k)) env[k] = v;
     Object.assign(env, options.settingsEnv, options.labEnv);
-    Object.assign(env, kubeEnv(options.kube ?? {}, env, this.tempDir));
+    this.envBeforeKube = { ...env };
+    this.kube = options.kube ?? {};
+    Object.assign(env, kubeEnv(this.kube, env, this.tempDir));
     this.env = env;
     this.masker.learn(env);
+  }
+
+  /**
+   * Another kube context or namespace for the next cells (the status bar's pickers): the kube
+   * variables are set anew, whatever earlier cells exported.
+   */
+  setKube(kube: KubeSelection): void {
+    this.kube = kube;
+    for (const name of ['KUBECONFIG', 'ILLMLAB_KUBE_CONTEXT', 'ILLMLAB_NAMESPACE']) {
+      if (this.envBeforeKube[name] !== undefined) this.env[name] = this.envBeforeKube[name];
+      else delete this.env[name];
+    }
+    Object.assign(this.env, kubeEnv(kube, this.envBeforeKube, this.tempDir));
+  }
+
+  /**
+   * Called before a cell starts a process that may run kubectl or helm: applies the chosen
+   * namespace (reading the kubeconfig). Throws, saying why, when it cannot be applied.
+   */
+  async prepareKube(): Promise<void> {
+    await writeKubeOverlay(this.kube, this.envBeforeKube, this.tempDir);
   }
 
   /** A folder of this session's own (state files, overlays, spilled output), removed on dispose. */

@@ -69,6 +69,11 @@ export class LabController implements vscode.Disposable {
 
     const attributes = meta?.attributes ?? {};
     if (attributes.interactive === true || attributes.interactive === 'true') {
+      try {
+        await session.prepareKube();
+      } catch (e) {
+        return fail('Kube namespace', (e as Error).message);
+      }
       const terminal = vscode.window.createTerminal({
         name: `ILLM Lab: ${cell.index + 1}`,
         cwd: session.cwd,
@@ -125,7 +130,7 @@ export class LabController implements vscode.Disposable {
     const cluster = typeof front?.cluster === 'string' ? front.cluster : undefined;
     if (!cluster || this.sessions.clusterConfirmed.has(key)) return true;
     const session = this.sessions.get(notebook);
-    const check = await checkCluster(cluster, session.options.kube ?? {});
+    const check = await checkCluster(cluster, session.kube);
     if (check.ok) {
       this.sessions.clusterConfirmed.add(key);
       return true;

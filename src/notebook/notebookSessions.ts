@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { endpointEnv, envFromFrontMatter, LabSession } from '../kernels/session';
 import { readKernelSettings } from '../extension/settings';
+import type { KubeSelection } from '../kernels/kube/kubeContext';
 import type { PlainNotebook } from './notebookData';
 
 /** One LabSession per open notebook: its shell state lives until the notebook closes. */
@@ -10,6 +11,11 @@ export class NotebookSessions implements vscode.Disposable {
   /** Notebooks whose user said "run anyway" to a cluster mismatch, this session. */
   readonly clusterConfirmed = new Set<string>();
   private readonly closeListener = vscode.workspace.onDidCloseNotebookDocument((nb) => void this.end(nb.uri));
+  /** A context or namespace picked in the status bar applies to the next cell of every open lab. */
+  private readonly settingsListener = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!['context', 'namespace', 'kubeconfig'].some((k) => e.affectsConfiguration(`illmlab.${k}`))) return;
+    for (const [key, session] of this.sessions) session.setKube(kubeSelection(vscode.Uri.parse(key)));
+  });
 
   get(notebook: vscode.NotebookDocument): LabSession {
     const key = notebook.uri.toString();
@@ -26,7 +32,7 @@ export class NotebookSessions implements vscode.Disposable {
           ...endpointEnv(undefined, { prometheus: settings.prometheusUrl, loki: settings.lokiUrl }),
         },
         labEnv: { ...envFromFrontMatter(front), ...endpointEnv(front) },
-        kube: { kubeconfig: settings.kubeconfig, context: settings.context },
+        kube: kubeSelection(notebook.uri),
         secretNames: settings.secretNames,
       });
       this.sessions.set(key, session);
@@ -49,7 +55,13 @@ export class NotebookSessions implements vscode.Disposable {
 
   dispose(): void {
     this.closeListener.dispose();
+    this.settingsListener.dispose();
     for (const session of this.sessions.values()) void session.dispose();
     this.sessions.clear();
   }
+}
+
+function kubeSelection(scope: vscode.Uri): KubeSelection {
+  const { kubeconfig, context, namespace } = readKernelSettings(scope);
+  return { kubeconfig, context, namespace };
 }

@@ -20,6 +20,7 @@ const HARNESS_CHECKS = [
   'the ILLM Lab controller runs cells: outputs, state across cells, failure with exit code',
   'a background cell streams while Run All goes on, and stopping the cell ends its process tree',
   'a verify cell that succeeds ticks its task in the notebook; a failed one leaves its task and says why',
+  'a namespace picked for lab cells (illmlab.namespace) reaches kubectl from the next cell on',
 ];
 
 function workspaceCopy(): string {
@@ -58,7 +59,11 @@ describe('e2e: the lab in a real VS Code (code-server + Chromium)', function () 
           workspace,
           vsixes: [vsix, packageTestExtension('harness'), packageTestExtension('baseline-extension')],
           trusted: true,
-          env: { ILLMLAB_HARNESS_OUT: out, ILLMLAB_HARNESS_WORKSPACE: workspace },
+          env: {
+            ILLMLAB_HARNESS_OUT: out,
+            ILLMLAB_HARNESS_WORKSPACE: workspace,
+            KUBECONFIG: join(workspace, 'kubeconfig.yaml'),
+          },
         }),
       );
       // The extension host starts when a window connects: open one and wait for the results.

@@ -158,4 +158,32 @@ describe('CLI: illmlab run', function () {
     assert.equal(first.status, 'failed');
     assert.match(first.error, /runs against cluster "minikube"/);
   });
+
+  it('--context and --namespace reach kubectl in the cells; a bad namespace is a usage error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'illmlab-run-ns-'));
+    const kubeconfig = join(dir, 'config');
+    writeFileSync(
+      kubeconfig,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'current-context: a',
+        'clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]',
+        'users: [{name: u, user: {token: t}}]',
+        'contexts: [{name: a, context: {cluster: c, user: u}}, {name: b, context: {cluster: c, user: u}}]',
+        '',
+      ].join('\n'),
+    );
+    const lab = join(dir, 'ns.illmlab');
+    writeFileSync(
+      lab,
+      "```sh {id=where}\nkubectl config view --minify -o jsonpath='{.contexts[0].name}/{.contexts[0].context.namespace}'\n```\n",
+    );
+    const ran = illmlab('run', lab, '--kubeconfig', kubeconfig, '--context', 'b', '--namespace', 'lab-ns', '--json');
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.equal((JSON.parse(ran.stdout) as { stdout: string }).stdout, 'b/lab-ns');
+    const bad = illmlab('run', lab, '--namespace', 'Not_A_Namespace');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--namespace "Not_A_Namespace" is not a namespace name/);
+  });
 });

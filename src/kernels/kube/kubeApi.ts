@@ -33,17 +33,38 @@ export function kubeconfigFiles(selection: KubeSelection, env: NodeJS.ProcessEnv
   return existsSync(home) ? [home] : [];
 }
 
-async function loadConfig(selection: KubeSelection) {
-  const files = kubeconfigFiles(selection);
-  if (files.length === 0) {
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * The kubeconfig as kubectl reads it: the files of `env` (a session's environment, the
+ * extension host's by default) merged in order, where the first file that names a cluster, user
+ * or context, or sets current-context, wins. (client-node's own merge lets later files win the
+ * current-context and throws on a name two files share; kubectl does neither.)
+ */
+export async function loadKubeConfig(selection: KubeSelection, env: NodeJS.ProcessEnv = process.env) {
+  const files = kubeconfigFiles(selection, env);
+  const inCluster = files.length === 0 && existsSync(SERVICE_ACCOUNT_TOKEN);
+  if (files.length === 0 && !inCluster) {
     throw new KubeApiError('no kubeconfig found (KUBECONFIG is unset or empty, and ~/.kube/config does not exist)');
   }
   // Loaded on first use: the client is a bundle of its own (clientNode.ts says why).
   const { KubeConfig } = await import('./clientNode');
   const kc = new KubeConfig();
+  if (inCluster) {
+    // The CLI in a pod (a CI job in the cluster): the pod's service account, as kubectl does.
+    kc.loadFromCluster();
+    return { kc, files: [SERVICE_ACCOUNT_TOKEN] };
+  }
   try {
-    if (selection.kubeconfig) kc.loadFromFile(selection.kubeconfig);
-    else kc.loadFromDefault();
+    kc.loadFromFile(files[0]);
+    for (const file of files.slice(1)) {
+      const more = new KubeConfig();
+      more.loadFromFile(file);
+      kc.currentContext ||= more.currentContext;
+      for (const c of more.clusters) if (!kc.getCluster(c.name)) kc.addCluster(c);
+      for (const u of more.users) if (!kc.getUser(u.name)) kc.addUser(u);
+      for (const c of more.contexts) if (!kc.getContextObject(c.name)) kc.addContext(c);
+    }
   } catch (e) {
     throw new KubeApiError(`cannot read the kubeconfig ${files.join(delimiter)}: ${(e as Error).message}`);
   }
@@ -52,7 +73,7 @@ async function loadConfig(selection: KubeSelection) {
 
 /** Every context of the kubeconfig with its namespace, and the one in use. */
 export async function readKubeTarget(selection: KubeSelection): Promise<KubeTarget> {
-  const { kc, files } = await loadConfig(selection);
+  const { kc, files } = await loadKubeConfig(selection);
   return {
     files,
     contexts: kc.getContexts().map((c) => ({ name: c.name, ...(c.namespace ? { namespace: c.namespace } : {}) })),
@@ -70,7 +91,7 @@ export interface KubeClient {
 
 /** A client for the chosen context's API server: credentials, CA and exec plugins as client-node applies them. */
 export async function kubeClient(selection: KubeSelection): Promise<KubeClient> {
-  const { kc, files } = await loadConfig(selection);
+  const { kc, files } = await loadKubeConfig(selection);
   const context = selection.context ?? kc.getCurrentContext();
   if (!context) throw new KubeApiError(`the kubeconfig ${files.join(delimiter)} has no current-context`);
   if (!kc.getContextObject(context)) {

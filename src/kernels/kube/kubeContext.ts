@@ -1,11 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { KubeApiError, loadKubeConfig } from './kubeApi';
 
 export interface KubeSelection {
   /** A kubeconfig file chosen in settings or on the command line; else KUBECONFIG / ~/.kube/config. */
   kubeconfig?: string;
   /** A context chosen in settings or with --context; else the kubeconfig's current-context. */
   context?: string;
+  /** A namespace chosen in settings or with --namespace; else the context's own. */
+  namespace?: string;
+}
+
+/** A Kubernetes namespace name: a DNS label (RFC 1123), at most 63 characters. */
+export function isNamespaceName(name: string): boolean {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
 }
 
 export interface KubeContexts {
@@ -13,17 +22,9 @@ export interface KubeContexts {
   contexts: string[];
 }
 
-async function loadConfig(selection: KubeSelection) {
-  const { KubeConfig } = await import('./clientNode');
-  const kc = new KubeConfig();
-  if (selection.kubeconfig) kc.loadFromFile(selection.kubeconfig);
-  else kc.loadFromDefault();
-  return kc;
-}
-
 /** The contexts of the chosen kubeconfig, and the one cells will use. */
 export async function readKubeContexts(selection: KubeSelection): Promise<KubeContexts> {
-  const kc = await loadConfig(selection);
+  const { kc } = await loadKubeConfig(selection);
   const contexts = kc.getContexts().map((c) => c.name);
   const current = selection.context ?? (kc.getCurrentContext() || undefined);
   return { current, contexts };
@@ -72,10 +73,17 @@ export async function checkCluster(cluster: string | undefined, selection: KubeS
   };
 }
 
+/** Where a session's kubeconfig overlay lives: first in its KUBECONFIG. */
+function overlayPath(tempDir: string): string {
+  return join(tempDir, 'kube-context.yaml');
+}
+
 /**
- * Environment that points kubectl and helm at the chosen kubeconfig and context without
- * touching the user's file: a one-line kubeconfig that only sets current-context goes first in
- * KUBECONFIG, and kubectl's merge takes the first current-context it finds.
+ * Environment that points kubectl and helm at the chosen kubeconfig, context and namespace
+ * without touching the user's file: a small kubeconfig of the session's own goes first in
+ * KUBECONFIG, and kubectl's merge takes the first current-context it finds. With a context
+ * chosen it holds just that current-context; a namespace is added by writeKubeOverlay (it needs
+ * the kubeconfig read). Cells see the choice as ILLMLAB_KUBE_CONTEXT and ILLMLAB_NAMESPACE.
  */
 export function kubeEnv(
   selection: KubeSelection,
@@ -84,16 +92,54 @@ export function kubeEnv(
 ): Record<string, string> {
   const env: Record<string, string> = {};
   const files = selection.kubeconfig ?? baseEnv.KUBECONFIG;
-  if (selection.context) {
-    const overlay = join(tempDir, 'kube-context.yaml');
-    writeFileSync(overlay, `apiVersion: v1\nkind: Config\ncurrent-context: ${JSON.stringify(selection.context)}\n`, {
-      mode: 0o600,
-    });
+  if (selection.context || selection.namespace) {
+    const overlay = overlayPath(tempDir);
+    writeFileSync(overlay, overlayText(selection.context), { mode: 0o600 });
     const defaultFile = join(baseEnv.HOME ?? '', '.kube', 'config');
     env.KUBECONFIG = [overlay, files ?? defaultFile].join(':');
-    env.ILLMLAB_KUBE_CONTEXT = selection.context;
+    if (selection.context) env.ILLMLAB_KUBE_CONTEXT = selection.context;
+    if (selection.namespace) env.ILLMLAB_NAMESPACE = selection.namespace;
   } else if (selection.kubeconfig) {
     env.KUBECONFIG = selection.kubeconfig;
   }
   return env;
+}
+
+function overlayText(context: string | undefined, entry?: Record<string, unknown>): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    ...(context ? { 'current-context': context } : {}),
+    ...(entry ? { contexts: [entry] } : {}),
+  });
+}
+
+/**
+ * Puts the chosen namespace into the session's overlay before a cell starts a process. kubectl
+ * and helm take their default namespace from the current context's entry, and kubectl's merge
+ * takes an entry whole from the first file that names it: so the overlay holds a copy of the
+ * context (same name, cluster and user) with the namespace set. Throws a KubeApiError saying
+ * why when it cannot: cells must not run in another namespace than the one shown.
+ */
+export async function writeKubeOverlay(
+  selection: KubeSelection,
+  baseEnv: Record<string, string>,
+  tempDir: string,
+): Promise<void> {
+  const { namespace } = selection;
+  if (!namespace) return;
+  const why = (reason: string) =>
+    new KubeApiError(`the namespace "${namespace}" is chosen for lab cells, but ${reason}`);
+  let kc;
+  try {
+    ({ kc } = await loadKubeConfig(selection, baseEnv));
+  } catch (e) {
+    throw why((e as Error).message);
+  }
+  const name = selection.context ?? (kc.getCurrentContext() || undefined);
+  if (!name) throw why('the kubeconfig has no current-context to set it on');
+  const context = kc.getContextObject(name);
+  if (!context) throw why(`the kubeconfig has no context "${name}"`);
+  const entry = { name, context: { cluster: context.cluster, user: context.user, namespace } };
+  writeFileSync(overlayPath(tempDir), overlayText(name, entry), { mode: 0o600 });
 }

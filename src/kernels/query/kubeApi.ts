@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { KubeConfig } from '../kube/clientNode';
+import { KubeApiError, loadKubeConfig } from '../kube/kubeApi';
 import type { KubeSelection } from '../kube/kubeContext';
 import { describeNetworkError } from './networkErrors';
 import { QueryError, type RawResponse } from './rawResponse';
@@ -17,32 +15,34 @@ export interface KubeApi {
 }
 
 /**
- * Loads the kubeconfig the cells use (session.options.kube: --kubeconfig / --context or the
+ * Loads the kubeconfig the cells use (session.kube: --kubeconfig / --context or the
  * settings; else KUBECONFIG and ~/.kube/config, like kubectl). One per session, so exec
  * plugins and token caches are not run again for every query.
  */
 export function kubeApiFor(owner: object, selection: KubeSelection): Promise<KubeApi> {
-  let api = cache.get(owner);
+  // Per owner and selection: a context or namespace picked later gets a client of its own.
+  let apis = cache.get(owner);
+  if (!apis) cache.set(owner, (apis = new Map()));
+  const key = JSON.stringify([selection.kubeconfig, selection.context]);
+  let api = apis.get(key);
   if (!api) {
     api = loadKubeApi(selection);
-    cache.set(owner, api);
-    api.catch(() => cache.delete(owner)); // a kubeconfig fixed later is read again
+    apis.set(key, api);
+    api.catch(() => apis.delete(key)); // a kubeconfig fixed later is read again
   }
   return api;
 }
 
-const cache = new WeakMap<object, Promise<KubeApi>>();
+const cache = new WeakMap<object, Map<string, Promise<KubeApi>>>();
 
 async function loadKubeApi(selection: KubeSelection): Promise<KubeApi> {
-  const { KubeConfig } = await import('../kube/clientNode');
-  const kc = new KubeConfig();
+  let kc: KubeConfig;
   try {
-    if (selection.kubeconfig) kc.loadFromFile(selection.kubeconfig);
-    else if (hasDefaultKubeconfig()) kc.loadFromDefault();
-    else throw new Error('no kubeconfig found (KUBECONFIG is unset and ~/.kube/config does not exist)');
+    ({ kc } = await loadKubeConfig(selection));
     if (selection.context) kc.setCurrentContext(selection.context);
   } catch (e) {
-    throw new QueryError(`cannot read the kubeconfig: ${(e as Error).message}`);
+    const message = (e as Error).message;
+    throw new QueryError(e instanceof KubeApiError ? message : `cannot read the kubeconfig: ${message}`);
   }
   const context = kc.getCurrentContext();
   const cluster = kc.getCurrentCluster();
@@ -52,14 +52,6 @@ async function loadKubeApi(selection: KubeSelection): Promise<KubeApi> {
   const server = new URL(cluster.server);
   const where = `the Kubernetes API server ${server.origin} (context ${context})`;
   return { where, context, get: (path, signal) => kubeGet(kc, server, where, path, signal) };
-}
-
-function hasDefaultKubeconfig(): boolean {
-  return (
-    !!process.env.KUBECONFIG ||
-    existsSync(join(homedir(), '.kube', 'config')) ||
-    existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token') // in-cluster
-  );
 }
 
 /**

@@ -187,7 +187,7 @@ export class QueryExecutor implements Executor {
     const known = discovered.get(session)?.get(backend.discovery);
     if (known) return known;
     try {
-      const api = await kubeApiFor(session, session.options.kube ?? {});
+      const api = await kubeApiFor(session, session.kube);
       const found = await discoverEndpoint(backend.discovery, backend.title, api, signal);
       if (!discovered.has(session)) discovered.set(session, new Map());
       discovered.get(session)!.set(backend.discovery, found);
@@ -214,7 +214,7 @@ export class QueryExecutor implements Executor {
         throw new QueryError(describeNetworkError(e, where));
       }
     }
-    const api = await kubeApiFor(session, session.options.kube ?? {});
+    const api = await kubeApiFor(session, session.kube);
     try {
       return await api.get(serviceProxyPath(endpoint, path), signal);
     } catch (e) {

@@ -46,6 +46,11 @@ export class ShellExecutor implements Executor {
         error: `the working directory ${session.cwd} no longer exists (an earlier cell removed it?)`,
       });
     }
+    try {
+      await session.prepareKube();
+    } catch (e) {
+      return end({ status: 'failed', error: (e as Error).message });
+    }
     const background = cell.attributes.background === true || cell.attributes.background === 'true';
     const timeoutMs = parseTimeout(cell.attributes.timeout);
     const prelude = preludeFile(session);

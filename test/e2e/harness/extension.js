@@ -190,6 +190,41 @@ check(
   },
 );
 
+check('a namespace picked for lab cells (illmlab.namespace) reaches kubectl from the next cell on', async () => {
+  const uri = labUri('namespace.illmlab');
+  const kubeconfig = fs.readFileSync(process.env.KUBECONFIG);
+  const nb = await vscode.workspace.openNotebookDocument(uri);
+  await vscode.window.showNotebookDocument(nb);
+  const cell = nb.cellAt(0);
+  const run = async () => {
+    const before = cell.executionSummary && cell.executionSummary.executionOrder;
+    await vscode.commands.executeCommand('notebook.execute', uri);
+    await waitFor(
+      () =>
+        cell.executionSummary &&
+        cell.executionSummary.executionOrder !== before &&
+        cell.executionSummary.success !== undefined,
+      'the cell to run',
+    );
+    return outputText(cell);
+  };
+  const settings = () => vscode.workspace.getConfiguration('illmlab');
+  try {
+    await settings().update('namespace', 'lab-one', vscode.ConfigurationTarget.Workspace);
+    let out = await run(); // the session starts with the setting
+    assert(out === 'lab/lab-one', `with lab-one: ${out}`);
+    await settings().update('namespace', 'lab-two', vscode.ConfigurationTarget.Workspace);
+    out = await run(); // the open session takes the new choice
+    assert(out === 'lab/lab-two', `with lab-two: ${out}`);
+    await settings().update('namespace', undefined, vscode.ConfigurationTarget.Workspace);
+    out = await run();
+    assert(out === 'lab/own-namespace', `without the setting: ${out}`);
+    assert(Buffer.compare(kubeconfig, fs.readFileSync(process.env.KUBECONFIG)) === 0, 'the kubeconfig changed');
+  } finally {
+    await settings().update('namespace', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+});
+
 async function main() {
   const out = process.env.ILLMLAB_HARNESS_OUT;
   if (!out) return; // installed somewhere else by mistake: do nothing
