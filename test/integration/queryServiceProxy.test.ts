@@ -153,7 +153,10 @@ describe('query: through the Kubernetes API server’s service proxy (stand-in A
     const none = querySession({}, { kube: { kubeconfig: join(session.tempDir, 'missing-kubeconfig') } });
     try {
       const run = await runQuery('promql', none, 'up');
-      assert.match(run.result.error!, /discovery in the cluster failed: cannot read the kubeconfig \S+missing-kubeconfig: ENOENT/);
+      assert.match(
+        run.result.error!,
+        /discovery in the cluster failed: cannot read the kubeconfig \S+missing-kubeconfig: ENOENT/,
+      );
     } finally {
       await none.dispose();
     }
