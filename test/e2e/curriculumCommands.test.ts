@@ -7,6 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
 import { launchChromium, screenshot } from './browser';
 import { installCodeServer, startCodeServer, type CodeServer } from './codeServer';
+import { rowDescription, runCommand, treeRow } from './workbench';
 
 /**
  * The curriculum's commands in a real VS Code (code-server + Chromium, the packaged .vsix):
@@ -45,15 +46,9 @@ describe('e2e: the curriculum’s commands (code-server + Chromium)', function (
   let server: CodeServer;
   let page: Page;
   let workspace: string;
-  const row = (text: string): Locator => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
-
-  /** Runs a command from the palette (F1), as a user does. */
-  async function command(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
-    await page.keyboard.type(title, { delay: 15 });
-    await page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${title}"]`).first().click();
-  }
+  const row = (text: string): Locator => treeRow(page, text);
+  const command = (title: string) => runCommand(page, title);
+  const description = (label: string, pattern: RegExp) => rowDescription(page, label, pattern);
 
   async function quickInput(text: string): Promise<void> {
     const input = page.locator('.quick-input-widget:visible input');
@@ -62,19 +57,10 @@ describe('e2e: the curriculum’s commands (code-server + Chromium)', function (
     await page.keyboard.press('Enter');
   }
 
-  async function description(label: string, pattern: RegExp): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    let text = '';
-    while (Date.now() < deadline) {
-      text = await row(label)
-        .locator('.label-description')
-        .innerText()
-        .catch(() => '');
-      if (pattern.test(text)) return;
-      await page.waitForTimeout(200);
-    }
-    assert.fail(`the row "${label}" shows "${text}", not ${pattern}`);
-  }
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed')
+      await screenshot(page, `commands-failed-${this.currentTest.title.slice(0, 30)}`);
+  });
 
   before(async () => {
     assert.ok(existsSync(vsix), `${vsix} is missing: npm run package first`);
@@ -91,11 +77,6 @@ describe('e2e: the curriculum’s commands (code-server + Chromium)', function (
     await container.waitFor({ timeout: 30_000 });
     await container.click();
     await row('Phase 1: Basics').waitFor({ timeout: 30_000 });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await screenshot(page, `commands-failed-${this.currentTest.title.slice(0, 30)}`);
   });
 
   after(async () => {

@@ -8,6 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
 import { launchChromium, screenshot, screenshotsDir } from './browser';
 import { installCodeServer, startCodeServer, type CodeServer } from './codeServer';
+import { rowDescription, runCommand, treeRow } from './workbench';
 
 /**
  * The Lab Progress view in a real VS Code: code-server 4.100.3 with the packaged .vsix (so the
@@ -85,7 +86,7 @@ describe('e2e: the Lab Progress view (code-server + Chromium)', function () {
   let page: Page;
   let workspace: string;
   let kube: Awaited<ReturnType<typeof kubeApiStandin>>;
-  const row = (text: string): Locator => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+  const row = (text: string): Locator => treeRow(page, text);
   const file = () => readFileSync(join(workspace, FIRST));
   /** Text in the notebook's rendered markdown: a webview frame, inside a shadow root (locators pierce it). */
   const renderedText = async (text: string): Promise<Locator> => {
@@ -100,20 +101,8 @@ describe('e2e: the Lab Progress view (code-server + Chromium)', function () {
     assert.fail(`the notebook does not show "${text}"`);
   };
   const rendered = async (text: string): Promise<void> => void (await renderedText(text));
-  /** Waits for a row's description (its done/total) to match: the view reloads a moment after an edit. */
-  const description = async (label: string, pattern: RegExp): Promise<void> => {
-    const deadline = Date.now() + 15_000;
-    let text = '';
-    while (Date.now() < deadline) {
-      text = await row(label)
-        .locator('.label-description')
-        .innerText()
-        .catch(() => '');
-      if (pattern.test(text)) return;
-      await page.waitForTimeout(200);
-    }
-    assert.fail(`the row "${label}" shows "${text}", not ${pattern}`);
-  };
+  /** The view reloads a moment after an edit. */
+  const description = (label: string, pattern: RegExp) => rowDescription(page, label, pattern);
 
   before(async function () {
     assert.ok(existsSync(vsix), `${vsix} is missing: npm run package first`);
@@ -252,11 +241,7 @@ describe('e2e: the Lab Progress view (code-server + Chromium)', function () {
   });
 
   it('"ILLM Lab: Doctor" shows the report: tools, and the API server of the chosen context', async () => {
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
-    await page.keyboard.type('ILLM Lab: Doctor', { delay: 20 });
-    await page.locator('.quick-input-widget .monaco-list-row[aria-label*="ILLM Lab: Doctor"]').first().waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'ILLM Lab: Doctor');
     const output = page.locator('.panel .monaco-editor .view-lines');
     const deadline = Date.now() + 30_000;
     let text = '';
