@@ -1,18 +1,13 @@
 import * as vscode from 'vscode';
-import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { nextLab } from '../labs/curriculum';
-import { findLabFiles } from '../labs/labFiles';
+import { copyCurriculum } from '../labs/curriculumCopy';
 import { checkLabId, labFileName, labTemplate, nextOrder } from '../labs/labTemplate';
 import { checkboxPosition, setTaskDoneInFile, type ProgressNode } from '../labs/progressTreeModel';
 import { notebookText } from '../notebook/notebookText';
 import { taskEdit } from '../notebook/taskEdits';
 import { labsFolder, type LabProgressTree } from './labProgressTree';
-
-/** What "Start the Curriculum" copies from the extension into the user's folder. */
-const CURRICULUM = ['labs', 'manifests', 'images', 'Taskfile.yml'];
-/** Run from a clone (development), images/ holds node_modules: those are not the curriculum. */
-const shipped = (path: string) => !/[\\/]node_modules([\\/]|$)/.test(path);
 
 async function showLab(path: string): Promise<vscode.NotebookEditor> {
   const uri = vscode.Uri.file(resolve(path));
@@ -122,27 +117,13 @@ export function startCurriculum(extensionUri: vscode.Uri) {
     });
     const target = picked?.[0];
     if (!target) return;
-    const labs = join(target.fsPath, 'labs');
-    const hasLabs = existsSync(labs) && findLabFiles([labs]).length > 0;
-    if (!hasLabs) {
-      try {
-        for (const name of CURRICULUM) {
-          const from = join(extensionUri.fsPath, name);
-          if (!existsSync(from)) continue;
-          // force: false leaves every file the folder already has as it is.
-          cpSync(from, join(target.fsPath, name), {
-            recursive: true,
-            force: false,
-            errorOnExist: false,
-            filter: shipped,
-          });
-        }
-      } catch (e) {
-        void vscode.window.showErrorMessage(
-          `ILLM Lab: could not copy the curriculum to ${target.fsPath}: ${(e as Error).message}`,
-        );
-        return;
-      }
+    try {
+      copyCurriculum(extensionUri.fsPath, target.fsPath);
+    } catch (e) {
+      void vscode.window.showErrorMessage(
+        `ILLM Lab: could not copy the curriculum to ${target.fsPath}: ${(e as Error).message}`,
+      );
+      return;
     }
     const open = vscode.workspace.workspaceFolders?.some((f) => f.uri.fsPath === target.fsPath);
     if (open) {

@@ -84,12 +84,14 @@ describe('e2e: the curriculum’s commands (code-server + Chromium)', function (
     await server?.stop();
   });
 
-  it('clicking a task opens its lab and selects the cell that holds it, scrolled into view', async () => {
+  it('clicking a lab opens it; clicking a task opens its lab and selects the cell that holds it, in view', async () => {
+    await row('First Steps').locator('.label-name').click();
+    await page.waitForSelector('.tab.active:has-text("01-first-steps.illmlab")', { timeout: 20_000 });
     await row('Long Lab').locator('.monaco-tl-twistie').click();
     await row('Find the needle').click();
     await page.waitForSelector('.tab.active:has-text("02-long-lab.illmlab")', { timeout: 20_000 });
     // The cell holding the task is the last (index 31: a heading, 30 code cells, then it).
-    const selected = page.locator('.notebook-editor .monaco-list-row.focused[aria-selected="true"]');
+    const selected = page.locator('.notebook-editor:visible .monaco-list-row.focused[aria-selected="true"]');
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline && (await selected.getAttribute('data-index').catch(() => null)) !== '31')
       await page.waitForTimeout(200);
