@@ -1,10 +1,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { AsyncQueue } from '../asyncQueue';
+import { startCellProcess, stopOnCancelOrTimeout } from '../cellProcess';
 import { parseTimeout } from '../durations';
 import { killTree } from '../processTree';
-import { MaskingStream } from '../secretMasker';
 import type { LabSession } from '../session';
 import type { CellEvent, CellRequest, CellResult, Executor } from '../types';
 import { FileTail } from './fileTail';
@@ -89,26 +88,9 @@ export class K6Executor implements Executor {
     // --address= turns k6's REST API off: parallel runs do not fight over port 6565.
     // --quiet drops the progress bar: the live chart shows progress.
     const args = ['run', '--quiet', '--out', `json=${files.out}`, `--summary-export=${files.summary}`, '--address='];
-    const child = execa(k6, [...args, files.script], {
-      cwd: session.cwd,
-      env: session.env,
-      extendEnv: false,
-      stdin: 'ignore',
-      detached: true, // its own process group: stop ends whatever k6 started too
-      buffer: false,
-      reject: false,
-      encoding: 'utf8',
-      cleanup: true,
-    });
-
     let stderrKept = '';
-    const stdout = new MaskingStream(session.masker);
-    const stderr = new MaskingStream(session.masker);
-    const emit = (kind: 'stdout' | 'stderr', text: string) => text && queue.push({ kind, text });
-    child.stdout?.on('data', (d: string) => emit('stdout', stdout.write(d)));
-    child.stderr?.on('data', (d: string) => {
-      stderrKept = (stderrKept + d).slice(-STDERR_KEPT);
-      emit('stderr', stderr.write(d));
+    const { child, flush } = startCellProcess(k6, [...args, files.script], session, (event) => queue.push(event), {
+      onStderr: (raw) => (stderrKept = (stderrKept + raw).slice(-STDERR_KEPT)),
     });
 
     const metrics = new K6Metrics(new K6Timeline(600, 'window'));
@@ -137,9 +119,7 @@ export class K6Executor implements Executor {
       const pid = child.pid;
       killTimer = setTimeout(() => void killTree(pid, 'SIGKILL', 0), this.graceMs);
     };
-    const onAbort = () => stop('cancelled');
-    signal.addEventListener('abort', onAbort, { once: true });
-    const timer = timeoutMs !== undefined ? setTimeout(() => stop('timeout'), timeoutMs) : undefined;
+    const unwatch = stopOnCancelOrTimeout(signal, timeoutMs, stop);
 
     let readProblem: string | undefined;
     const noteReadProblem = (e: Error) => {
@@ -159,14 +139,12 @@ export class K6Executor implements Executor {
 
     const result = await child;
     exited = true;
-    clearTimeout(timer);
+    unwatch();
     clearTimeout(killTimer);
-    signal.removeEventListener('abort', onAbort);
     if (child.pid !== undefined) await killTree(child.pid, 'SIGTERM', 1000); // whatever k6 left behind
     await polling;
     await tail.finish().catch(noteReadProblem);
-    emit('stdout', stdout.end());
-    emit('stderr', stderr.end());
+    flush();
 
     if (result.code === 'ENOENT' || result.code === 'EACCES') {
       removeFiles(files);

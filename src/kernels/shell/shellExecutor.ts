@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { AsyncQueue } from '../asyncQueue';
+import { startCellProcess, stopOnCancelOrTimeout } from '../cellProcess';
 import { parseTimeout } from '../durations';
 import { groupAlive, killTree } from '../processTree';
-import { MaskingStream } from '../secretMasker';
 import type { LabSession } from '../session';
 import type { CellEvent, CellRequest, CellResult, Executor } from '../types';
 import { parseState, PRELUDE } from './prelude';
@@ -56,24 +55,13 @@ export class ShellExecutor implements Executor {
     const prelude = preludeFile(session);
     const stateFile = join(session.tempDir, `state-${process.pid}-${++stateCounter}`);
 
-    const child = execa(this.bash, ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', cell.source], {
-      cwd: session.cwd,
-      env: { ...session.env, BASH_ENV: prelude, ILLMLAB_STATE_FILE: stateFile },
-      extendEnv: false,
-      stdin: 'ignore',
-      detached: true, // its own process group: cancel and timeout end the whole tree
-      buffer: false,
-      reject: false,
-      stripFinalNewline: false,
-      encoding: 'utf8',
-      cleanup: true,
-    });
-
-    const stdout = new MaskingStream(session.masker);
-    const stderr = new MaskingStream(session.masker);
-    const emit = (kind: 'stdout' | 'stderr', text: string) => text && queue.push({ kind, text });
-    child.stdout?.on('data', (d: string) => emit('stdout', stdout.write(d)));
-    child.stderr?.on('data', (d: string) => emit('stderr', stderr.write(d)));
+    const { child, flush } = startCellProcess(
+      this.bash,
+      ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', cell.source],
+      session,
+      (event) => queue.push(event),
+      { env: { BASH_ENV: prelude, ILLMLAB_STATE_FILE: stateFile } },
+    );
 
     let stoppedBy: 'timeout' | 'cancelled' | undefined;
     const stop = async (why: 'timeout' | 'cancelled') => {
@@ -81,9 +69,7 @@ export class ShellExecutor implements Executor {
       stoppedBy = why;
       await killTree(child.pid, 'SIGTERM', GRACE_MS);
     };
-    const onAbort = () => void stop('cancelled');
-    signal.addEventListener('abort', onAbort, { once: true });
-    const timer = timeoutMs !== undefined ? setTimeout(() => void stop('timeout'), timeoutMs) : undefined;
+    const unwatch = stopOnCancelOrTimeout(signal, timeoutMs, (why) => void stop(why));
     if (background && child.pid !== undefined) {
       session.background.set(cell.id, {
         cellId: cell.id,
@@ -99,11 +85,9 @@ export class ShellExecutor implements Executor {
     });
 
     const result = await child;
-    clearTimeout(timer);
-    signal.removeEventListener('abort', onAbort);
+    unwatch();
     session.background.delete(cell.id);
-    emit('stdout', stdout.end());
-    emit('stderr', stderr.end());
+    flush();
 
     if (stoppedBy === 'timeout') {
       return end({

@@ -1,0 +1,65 @@
+import { execa } from 'execa';
+import { MaskingStream } from './secretMasker';
+import type { LabSession } from './session';
+import type { CellEvent } from './types';
+
+/**
+ * A cell's process, started the one way every executor that runs a program does: in the
+ * session's directory and environment (nothing else inherited), stdin closed, in a process
+ * group of its own so that stopping it ends whatever it started, and its output streamed
+ * through the session's secret masker.
+ */
+export function startCellProcess(
+  file: string,
+  args: readonly string[],
+  session: LabSession,
+  push: (event: CellEvent) => void,
+  options: { env?: Record<string, string>; onStderr?: (raw: string) => void } = {},
+) {
+  const child = execa(file, args, {
+    cwd: session.cwd,
+    env: { ...session.env, ...options.env },
+    extendEnv: false,
+    stdin: 'ignore',
+    detached: true,
+    buffer: false,
+    reject: false,
+    stripFinalNewline: false,
+    encoding: 'utf8',
+    cleanup: true,
+  });
+  const stdout = new MaskingStream(session.masker);
+  const stderr = new MaskingStream(session.masker);
+  const emit = (kind: 'stdout' | 'stderr', text: string) => text && push({ kind, text });
+  child.stdout?.on('data', (d: string) => emit('stdout', stdout.write(d)));
+  child.stderr?.on('data', (d: string) => {
+    options.onStderr?.(d);
+    emit('stderr', stderr.write(d));
+  });
+  return {
+    child,
+    /** Emits what the maskers still hold back (a possible secret's start): call once it exited. */
+    flush: () => {
+      emit('stdout', stdout.end());
+      emit('stderr', stderr.end());
+    },
+  };
+}
+
+/**
+ * Calls `stop` when the run is cancelled or its timeout passes; returns the function that
+ * undoes both once the process has ended.
+ */
+export function stopOnCancelOrTimeout(
+  signal: AbortSignal,
+  timeoutMs: number | undefined,
+  stop: (why: 'cancelled' | 'timeout') => void,
+): () => void {
+  const onAbort = () => stop('cancelled');
+  signal.addEventListener('abort', onAbort, { once: true });
+  const timer = timeoutMs !== undefined ? setTimeout(() => stop('timeout'), timeoutMs) : undefined;
+  return () => {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+  };
+}
