@@ -1,25 +1,11 @@
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
 
-export const screenshotsDir = join(repoRoot, 'test-results', 'e2e');
+export { launchChromium } from '../support/chromium';
 
-/** Debian's Chromium, with the flags this closed network needs (../shared/TEST-ENV.md). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-}
+export const screenshotsDir = join(repoRoot, 'test-results', 'e2e');
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotsDir, { recursive: true });

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { k6Chart } from '../../src/kernels/k6/k6LiveChart';
 import { K6Metrics } from '../../src/kernels/k6/k6Metrics';
 import { K6Timeline } from '../../src/kernels/k6/k6Timeline';
+import { launchChromium } from '../support/chromium';
 import { repoRoot } from '../support/paths';
 import { recordingLines } from '../unit/k6/k6Support';
 
@@ -80,18 +81,7 @@ describe('k6: notebook chart renderer in Chromium', function () {
     for (const line of recordingLines()) metrics.addLine(line);
     spec = k6Chart(metrics.timelineRows(), 'k6 run').spec;
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 720, height: 620 } });
     page.on('request', (r) => requests.push(r.url()));
     // Served from memory: no server, and anything not ours would show in `requests`.
