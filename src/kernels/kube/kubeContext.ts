@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { KubeApiError, loadKubeConfig } from './kubeApi';
 
 export interface KubeSelection {
@@ -105,13 +104,16 @@ export function kubeEnv(
   return env;
 }
 
+/** JSON, which YAML readers (kubectl, helm, client-node) take as it is. */
 function overlayText(context: string | undefined, entry?: Record<string, unknown>): string {
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    ...(context ? { 'current-context': context } : {}),
-    ...(entry ? { contexts: [entry] } : {}),
-  });
+  return (
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      ...(context ? { 'current-context': context } : {}),
+      ...(entry ? { contexts: [entry] } : {}),
+    }) + '\n'
+  );
 }
 
 /**
