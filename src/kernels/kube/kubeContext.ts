@@ -132,6 +132,7 @@ export async function writeKubeOverlay(
   if (!namespace) return;
   const why = (reason: string) =>
     new KubeApiError(`the namespace "${namespace}" is chosen for lab cells, but ${reason}`);
+  if (!isNamespaceName(namespace)) throw why('it is not a namespace name (lowercase letters, digits and dashes)');
   let kc;
   try {
     ({ kc } = await loadKubeConfig(selection, baseEnv));

@@ -116,6 +116,11 @@ describe('kube: the namespace chosen for lab cells', () => {
     const ran2 = await runCell(unknown, cell('true'));
     await unknown.dispose();
     assert.match(ran2.result.error!, /but the kubeconfig has no context "gone"/);
+
+    const invalid = newSession({ baseEnv: process.env, kube: { kubeconfig: userConfig(), namespace: 'Not_Valid' } });
+    const ran3 = await runCell(invalid, cell('true'));
+    await invalid.dispose();
+    assert.match(ran3.result.error!, /"Not_Valid" is chosen for lab cells, but it is not a namespace name/);
   });
 
   it('reads several kubeconfig files as kubectl does: the first to name an entry or set current-context wins', async () => {
