@@ -39,17 +39,38 @@ function readConfig(env = process.env) {
     errorRate: Math.min(1, Math.max(0, num('ERROR_RATE', 0.3))),
     slowMs: Math.max(0, num('SLOW_MS', 1500)),
     stackTracesToStderr: (env.LOG_STACKTRACE || '').toLowerCase() === 'stderr',
+    appVersion: env.APP_VERSION || '1.0.0',
+    startupDelayMs: Math.max(0, num('STARTUP_DELAY_MS', 0)),
+    shutdownDelayMs: Math.max(0, num('SHUTDOWN_DELAY_MS', 0)),
+  };
+}
+
+// Lifecycle for probes: "starting" until STARTUP_DELAY_MS has passed since the
+// server was created, "draining" from SIGTERM on (server.js calls drain()).
+function createLifecycle(config, now = Date.now) {
+  const startedAt = now();
+  let draining = false;
+  return {
+    get starting() {
+      return now() - startedAt < config.startupDelayMs;
+    },
+    get draining() {
+      return draining;
+    },
+    drain() {
+      draining = true;
+    },
   };
 }
 
 // Routes are a closed set: an unknown path is counted as route="unmatched",
 // so a scanner hitting random URLs cannot blow up label cardinality.
-function buildRoutes(tracer, config) {
+function buildRoutes(tracer, config, lifecycle) {
   return {
     '/': async () => ({
       status: 200,
       contentType: 'text/plain; charset=utf-8',
-      body: 'metrics-app: GET /api/items /api/slow /api/error /healthz /metrics, POST /webhook\n',
+      body: 'metrics-app: GET /api/items /api/slow /api/error /healthz /readyz /metrics, POST /webhook\n',
     }),
 
     '/api/items': async () => {
@@ -109,7 +130,16 @@ function buildRoutes(tracer, config) {
       return { status: 200, body: { received: alerts.length } };
     },
 
+    // Liveness: the process is up. Stays 200 while starting and while draining.
     '/healthz': async () => ({ status: 200, contentType: 'text/plain; charset=utf-8', body: 'ok\n' }),
+
+    // Readiness: 503 while starting (STARTUP_DELAY_MS) and from SIGTERM on, so
+    // Kubernetes sends traffic only to pods that can serve it.
+    '/readyz': async () => {
+      if (lifecycle.draining) return { status: 503, contentType: 'text/plain; charset=utf-8', body: 'shutting down\n' };
+      if (lifecycle.starting) return { status: 503, contentType: 'text/plain; charset=utf-8', body: 'starting\n' };
+      return { status: 200, contentType: 'text/plain; charset=utf-8', body: 'ready\n' };
+    },
 
     '/metrics': async () => ({
       status: 200,
@@ -120,10 +150,12 @@ function buildRoutes(tracer, config) {
 }
 
 // Probes and scrapes are counted but neither traced nor logged above debug.
-const QUIET_ROUTES = new Set(['/healthz', '/metrics']);
+const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
 function createServer({ tracer, config = readConfig() }) {
-  const routes = buildRoutes(tracer, config);
+  const lifecycle = createLifecycle(config);
+  const routes = buildRoutes(tracer, config, lifecycle);
+  metrics.appInfo.set({ version: config.appVersion }, 1);
 
   const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
@@ -151,7 +183,13 @@ function createServer({ tracer, config = readConfig() }) {
       let error;
       try {
         const handler = routes[route];
-        result = handler ? await handler(req, url) : null;
+        // A slow-starting app (STARTUP_DELAY_MS) cannot serve its API yet: what a
+        // pod that receives traffic before it is ready answers.
+        if (handler && lifecycle.starting && route.startsWith('/api/')) {
+          result = { status: 503, body: { error: 'starting', version: config.appVersion } };
+        } else {
+          result = handler ? await handler(req, url) : null;
+        }
         if (!result) result = { status: 404, body: { error: 'not found', path: url.pathname } };
       } catch (err) {
         error = err;
@@ -162,10 +200,14 @@ function createServer({ tracer, config = readConfig() }) {
 
       const payload = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
       const bytes = Buffer.byteLength(payload);
-      res.writeHead(result.status, {
+      const headers = {
         'content-type': result.contentType || 'application/json',
         'content-length': bytes,
-      });
+        'x-app-version': config.appVersion,
+      };
+      // While draining, ask keep-alive clients to reconnect (to another pod).
+      if (lifecycle.draining) headers.connection = 'close';
+      res.writeHead(result.status, headers);
       res.end(payload);
 
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -219,7 +261,8 @@ function createServer({ tracer, config = readConfig() }) {
     socket.once('close', () => metrics.connectionsActive.dec());
   });
 
+  server.lifecycle = lifecycle;
   return server;
 }
 
-module.exports = { createServer, readConfig, InventoryUnavailableError };
+module.exports = { createServer, readConfig, createLifecycle, InventoryUnavailableError };

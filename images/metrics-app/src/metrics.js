@@ -40,4 +40,13 @@ const responseSize = new client.Summary({
   registers: [registry],
 });
 
-module.exports = { registry, requestsTotal, connectionsActive, requestDuration, responseSize };
+// One series per process with value 1: join it on `pod` to split any other
+// metric by version without adding a version label to every series.
+const appInfo = new client.Gauge({
+  name: 'app_info',
+  help: 'Always 1; the version label is APP_VERSION.',
+  labelNames: ['version'],
+  registers: [registry],
+});
+
+module.exports = { registry, requestsTotal, connectionsActive, requestDuration, responseSize, appInfo };
