@@ -124,7 +124,7 @@ describe('CLI: illmlab progress', () => {
       labs.reduce((n, l) => n + l.total, 0),
       480,
     );
-    assert.equal(labs.filter((l) => l.status === 'outline').length, 28);
+    assert.equal(labs.filter((l) => l.status === 'outline').length, 27);
     assert.deepEqual(Object.keys(phases[0]), ['phase', 'title', 'done', 'total', 'labs']);
     const plain = illmlab('progress');
     assert.match(plain.stdout, /^Phase 2: Observability +\[\.+\] 0\/67$/m);
@@ -167,10 +167,14 @@ describe('CLI: illmlab validate, deep checks of what labs use', () => {
       'manifests/demo/dashboards/bad.json:5 dashboard',
       'manifests/demo/dashboards/bad.json:6 dashboard',
       'manifests/demo/deployment.yaml:16 manifest',
+      'manifests/demo/rollout.yaml:23 manifest',
+      'manifests/demo/rollout.yaml:8 manifest',
       'manifests/demo/rules.yaml:9 rules',
     ]);
     const messages = report.files.flatMap((f) => f.problems.map((p) => p.message)).join('\n');
     assert.match(messages, /spec\.replicas must be integer/);
+    assert.match(messages, /Rollout\/demo: spec\.replicas must be integer/);
+    assert.match(messages, /no schema for argoproj\.io\/v1alpha1 Workflow: not checked/);
     assert.match(messages, /could not parse expression/);
     assert.match(messages, /task "lab:nope" is not a task of/);
   });
