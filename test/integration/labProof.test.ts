@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { parseLab } from '../../src/notebook/format';
 import { repoRoot } from '../support/paths';
-import { freePort, startPrometheus, type RunningPrometheus } from '../support/prometheus';
+import { runPromqlCells, startMetricsApp, type RunningApp } from '../support/metricsApp';
+import { startPrometheus, type RunningPrometheus } from '../support/prometheus';
 
 /**
  * Proof without a cluster (issue #8): the Prometheus lab's own query cells, run by `illmlab run
@@ -21,27 +20,12 @@ const EMPTY_BY_DESIGN = new Set(['absent-up']);
 
 describe('proof without a cluster: the Prometheus lab against metrics-app and a real Prometheus', function () {
   this.timeout(120_000);
-  let app: ChildProcess;
+  let app: RunningApp;
   let prometheus: RunningPrometheus;
-  let appUrl: string;
 
   before(async () => {
-    const port = await freePort();
-    appUrl = `http://127.0.0.1:${port}`;
-    app = spawn(process.execPath, [join(repoRoot, 'images', 'metrics-app', 'src', 'server.js')], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ERROR_RATE: '0.5' },
-      stdio: 'ignore',
-    });
-    for (
-      let i = 0;
-      i < 100 &&
-      !(await fetch(`${appUrl}/healthz`)
-        .then((r) => r.ok)
-        .catch(() => false));
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    app = await startMetricsApp({ ERROR_RATE: '0.5' });
+    const appUrl = app.url;
     // The lab's PrometheusRule, as Prometheus reads rules: its spec's groups.
     const rule = parseAllDocuments(
       readFileSync(join(repoRoot, 'manifests', 'prometheus-tutorial', 'prometheusrule.yaml'), 'utf8'),
@@ -57,7 +41,7 @@ describe('proof without a cluster: the Prometheus lab against metrics-app and a 
       scrapes: [
         {
           job: 'metrics-app',
-          target: `127.0.0.1:${port}`,
+          target: app.target,
           labels: { namespace: 'lab-prometheus-tutorial', service: 'metrics-app' },
         },
       ],
@@ -84,30 +68,13 @@ describe('proof without a cluster: the Prometheus lab against metrics-app and a 
   });
 
   after(async () => {
-    app?.kill('SIGTERM');
+    app?.stop();
     await prometheus?.stop();
   });
 
   it('every PromQL cell of the lab runs and returns data', () => {
-    const cells = parseLab(readFileSync(LAB, 'utf8')).cells.filter((c) => c.language === 'promql');
+    const { cells, runs: lines, exitCode } = runPromqlCells(LAB, readFileSync(LAB, 'utf8'), prometheus.url);
     assert.ok(cells.length >= 15, `only ${cells.length} promql cells`);
-    const args = [
-      'run',
-      LAB,
-      '--prometheus',
-      prometheus.url,
-      '--json',
-      '--keep-going',
-      ...cells.flatMap((c) => ['--cell', c.id]),
-    ];
-    const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { id: string; status: string; error?: string; result?: { result: unknown[] } });
     assert.equal(lines.length, cells.length);
     const failed = lines.filter((l) => l.status !== 'ok').map((l) => `${l.id}: ${l.error}`);
     assert.deepEqual(failed, [], 'cells that failed');
@@ -117,6 +84,6 @@ describe('proof without a cluster: the Prometheus lab against metrics-app and a 
     assert.deepEqual(empty, [], 'cells that returned no data');
     for (const id of EMPTY_BY_DESIGN)
       assert.deepEqual(lines.find((l) => l.id === id)?.result?.result, [], `${id} should be empty`);
-    assert.equal(r.status, 0);
+    assert.equal(exitCode, 0);
   });
 });
