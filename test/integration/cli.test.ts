@@ -164,6 +164,8 @@ describe('CLI: illmlab validate, deep checks of what labs use', () => {
       'labs/01-demo/01-deep.illmlab:10 reference',
       'labs/01-demo/01-deep.illmlab:14 reference',
       'labs/01-demo/01-deep.illmlab:23 k6',
+      'manifests/demo/autoscaling.yaml:21 manifest',
+      'manifests/demo/autoscaling.yaml:8 manifest',
       'manifests/demo/dashboards/bad.json:5 dashboard',
       'manifests/demo/dashboards/bad.json:6 dashboard',
       'manifests/demo/deployment.yaml:16 manifest',
@@ -175,6 +177,8 @@ describe('CLI: illmlab validate, deep checks of what labs use', () => {
     assert.match(messages, /spec\.replicas must be integer/);
     assert.match(messages, /Rollout\/demo: spec\.replicas must be integer/);
     assert.match(messages, /no schema for argoproj\.io\/v1alpha1 Workflow: not checked/);
+    assert.match(messages, /ScaledObject\/demo: spec must have required property triggers/);
+    assert.match(messages, /VerticalPodAutoscaler\/demo: spec\.updatePolicy\.updateMode must be equal to one of/);
     assert.match(messages, /could not parse expression/);
     assert.match(messages, /task "lab:nope" is not a task of/);
   });

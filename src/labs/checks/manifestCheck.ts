@@ -20,6 +20,8 @@ const MODEL_MODULES: Record<string, string> = {
   'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
   'monitoring.coreos.com/v1alpha1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1',
   'argoproj.io/v1alpha1': '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1',
+  'keda.sh/v1alpha1': '@kubernetes-models/keda/keda.sh/v1alpha1',
+  'autoscaling.k8s.io/v1': '@kubernetes-models/autoscaler/autoscaling.k8s.io/v1',
 };
 
 /** Files that are YAML but not Kubernetes objects: kustomize, kind, Helm values. */
