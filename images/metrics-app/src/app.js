@@ -42,7 +42,72 @@ function readConfig(env = process.env) {
     appVersion: env.APP_VERSION || '1.0.0',
     startupDelayMs: Math.max(0, num('STARTUP_DELAY_MS', 0)),
     shutdownDelayMs: Math.max(0, num('SHUTDOWN_DELAY_MS', 0)),
+    // Defaults of /api/work when a request does not set them (clamped to the bounds).
+    workCpuMs: clampInt(num('WORK_CPU_MS', 10), WORK_LIMITS.cpu_ms),
+    workMemKb: clampInt(num('WORK_MEM_KB', 0), WORK_LIMITS.mem_kb),
+    workHoldMs: clampInt(num('WORK_HOLD_MS', 0), WORK_LIMITS.hold_ms),
   };
+}
+
+// Bounds of the /api/work parameters: one request can never take more than
+// 2 s of CPU, 64 MiB of memory, or hold it longer than 10 s.
+const WORK_LIMITS = { cpu_ms: 2000, mem_kb: 65536, hold_ms: 10000 };
+
+function clampInt(value, max) {
+  return Math.min(max, Math.max(0, Math.round(value)));
+}
+
+// Reads cpu_ms, mem_kb and hold_ms from the query string: whole numbers within
+// WORK_LIMITS, else an error message for a 400. Missing ones take the defaults.
+function parseWorkParams(searchParams, config) {
+  const defaults = { cpu_ms: config.workCpuMs, mem_kb: config.workMemKb, hold_ms: config.workHoldMs };
+  const params = {};
+  for (const [name, max] of Object.entries(WORK_LIMITS)) {
+    const raw = searchParams.get(name);
+    if (raw === null || raw === '') {
+      params[name] = defaults[name] ?? 0;
+      continue;
+    }
+    if (!/^\d+$/.test(raw) || Number(raw) > max) {
+      return { error: `${name} must be a whole number from 0 to ${max}, got ${JSON.stringify(raw.slice(0, 40))}` };
+    }
+    params[name] = Number(raw);
+  }
+  return { params };
+}
+
+// Burns about cpuMs of this process's CPU time (not wall time: under a CPU limit
+// the request takes longer, the CPU it costs stays the same). Works in slices
+// of at most 10 ms and yields between them, so probes, scrapes and other
+// requests are served while it runs. Returns the CPU milliseconds spent.
+async function burnCpu(cpuMs) {
+  const targetUs = cpuMs * 1000;
+  const wallDeadline = Date.now() + 60000 + cpuMs * 20;
+  let usedUs = 0;
+  let sink = 0;
+  while (usedUs < targetUs && Date.now() < wallDeadline) {
+    const before = process.cpuUsage();
+    const sliceUs = Math.min(10000, targetUs - usedUs);
+    const sliceStart = process.hrtime.bigint();
+    while (Number(process.hrtime.bigint() - sliceStart) / 1000 < sliceUs) {
+      for (let i = 0; i < 1000; i++) sink += Math.sqrt(i + sink) % 7;
+    }
+    const spent = process.cpuUsage(before);
+    usedUs += spent.user + spent.system;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (sink < 0) throw new Error('unreachable');
+  return usedUs / 1000;
+}
+
+// Allocates memKb of memory and writes every page, so it counts in the
+// container's working set (what metrics-server and the HPA see), not only in
+// reserved address space. The buffer is freed when the caller drops it.
+function holdMemory(memKb) {
+  if (memKb === 0) return null;
+  const buffer = Buffer.allocUnsafe(memKb * 1024);
+  for (let i = 0; i < buffer.length; i += 4096) buffer[i] = (i / 4096) & 0xff;
+  return buffer;
 }
 
 // Lifecycle for probes: "starting" until STARTUP_DELAY_MS has passed since the
@@ -70,7 +135,7 @@ function buildRoutes(tracer, config, lifecycle) {
     '/': async () => ({
       status: 200,
       contentType: 'text/plain; charset=utf-8',
-      body: 'metrics-app: GET /api/items /api/slow /api/error /healthz /readyz /metrics, POST /webhook\n',
+      body: 'metrics-app: GET /api/items /api/slow /api/error /api/work /healthz /readyz /metrics, POST /webhook\n',
     }),
 
     '/api/items': async () => {
@@ -101,6 +166,25 @@ function buildRoutes(tracer, config, lifecycle) {
         throw new InventoryUnavailableError(`inventory backend unavailable (ERROR_RATE=${config.errorRate})`);
       }
       return { status: 200, body: { ok: true } };
+    },
+
+    // Configurable resource use for the autoscaling labs: about cpu_ms of CPU
+    // time and mem_kb of memory, held for the whole request plus hold_ms.
+    '/api/work': async (req, url) => {
+      const parsed = parseWorkParams(url.searchParams, config);
+      if (parsed.error) return { status: 400, body: { error: parsed.error } };
+      const { cpu_ms: cpuMs, mem_kb: memKb, hold_ms: holdMs } = parsed.params;
+      const started = Date.now();
+      let memory = holdMemory(memKb);
+      const cpuUsed = await burnCpu(cpuMs);
+      if (holdMs > 0) await sleep(holdMs);
+      const held = memory ? memory.length / 1024 : 0;
+      memory = null;
+      trace.getActiveSpan()?.setAttributes({ 'app.work.cpu_ms': cpuMs, 'app.work.mem_kb': memKb, 'app.work.hold_ms': holdMs });
+      return {
+        status: 200,
+        body: { ok: true, cpu_ms: cpuMs, cpu_ms_used: Math.round(cpuUsed * 10) / 10, mem_kb: held, hold_ms: holdMs, duration_ms: Date.now() - started },
+      };
     },
 
     // Alertmanager webhook receiver: one log line per alert in the notification,
@@ -265,4 +349,4 @@ function createServer({ tracer, config = readConfig() }) {
   return server;
 }
 
-module.exports = { createServer, readConfig, createLifecycle, InventoryUnavailableError };
+module.exports = { createServer, readConfig, createLifecycle, parseWorkParams, WORK_LIMITS, InventoryUnavailableError };

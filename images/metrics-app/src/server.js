@@ -19,6 +19,9 @@ server.listen(port, process.env.HOST || '0.0.0.0', () => {
     version: config.appVersion,
     startup_delay_ms: config.startupDelayMs,
     shutdown_delay_ms: config.shutdownDelayMs,
+    work_cpu_ms: config.workCpuMs,
+    work_mem_kb: config.workMemKb,
+    work_hold_ms: config.workHoldMs,
     otlp_endpoint: tracing.endpoint || null,
   });
 });
