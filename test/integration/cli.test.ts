@@ -124,7 +124,7 @@ describe('CLI: illmlab progress', () => {
       labs.reduce((n, l) => n + l.total, 0),
       480,
     );
-    assert.equal(labs.filter((l) => l.status === 'outline').length, 27);
+    assert.equal(labs.filter((l) => l.status === 'outline').length, 26);
     assert.deepEqual(Object.keys(phases[0]), ['phase', 'title', 'done', 'total', 'labs']);
     const plain = illmlab('progress');
     assert.match(plain.stdout, /^Phase 2: Observability +\[\.+\] 0\/67$/m);
