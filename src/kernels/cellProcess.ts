@@ -1,7 +1,36 @@
 import { execa } from 'execa';
+import { AsyncQueue } from './asyncQueue';
 import { MaskingStream } from './secretMasker';
 import type { LabSession } from './session';
-import type { CellEvent } from './types';
+import type { CellEvent, CellResult } from './types';
+
+/** Ends a cell: its one `end` event, timed from when the cell started. */
+export type EndCell = (result: Omit<CellResult, 'durationMs'>) => void;
+
+/**
+ * A running cell as the stream of events an executor returns. `body` pushes outputs and calls
+ * `end` once; a cell cancelled before it starts ends at once; an error `body` did not expect
+ * (illmlab's, not the cell's: a temp folder gone, say) still ends the cell, as failed, saying
+ * `what` could not be done.
+ */
+export function cellEvents(
+  signal: AbortSignal,
+  what: string,
+  body: (push: (event: CellEvent) => void, end: EndCell) => Promise<void>,
+): AsyncIterable<CellEvent> {
+  const queue = new AsyncQueue<CellEvent>();
+  const started = Date.now();
+  const push = (event: CellEvent) => queue.push(event);
+  const end: EndCell = (r) => push({ kind: 'end', durationMs: Date.now() - started, ...r });
+  const run = async () => {
+    if (signal.aborted) return end({ status: 'cancelled', error: 'cancelled before it started' });
+    await body(push, end);
+  };
+  void run()
+    .catch((e: Error) => end({ status: 'failed', error: `${what}: ${e.message}` }))
+    .finally(() => queue.close());
+  return queue;
+}
 
 /**
  * A cell's process, started the one way every executor that runs a program does: in the

@@ -1,11 +1,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AsyncQueue } from '../asyncQueue';
-import { startCellProcess, stopOnCancelOrTimeout } from '../cellProcess';
+import { cellEvents, startCellProcess, stopOnCancelOrTimeout, type EndCell } from '../cellProcess';
 import { parseTimeout } from '../durations';
 import { killTree } from '../processTree';
 import type { LabSession } from '../session';
-import type { CellEvent, CellRequest, CellResult, Executor } from '../types';
+import type { CellEvent, CellRequest, Executor } from '../types';
 import { FileTail } from './fileTail';
 import { exitMeaning, k6ErrorMessages, pointAtCell } from './k6Exit';
 import { k6Chart } from './k6LiveChart';
@@ -51,33 +50,17 @@ export class K6Executor implements Executor {
   }
 
   execute(cell: CellRequest, session: LabSession, signal: AbortSignal): AsyncIterable<CellEvent> {
-    const queue = new AsyncQueue<CellEvent>();
-    const started = Date.now();
-    void this.run(cell, session, signal, queue)
-      .catch((e: Error) =>
-        // Not k6's failure but ours (the temp folder is gone, say): still one end event.
-        queue.push({
-          kind: 'end',
-          status: 'failed',
-          durationMs: Date.now() - started,
-          error: `illmlab could not run k6: ${e.message}`,
-        }),
-      )
-      .finally(() => queue.close());
-    return queue;
+    // An error run() did not expect is ours, not k6's (the temp folder is gone, say).
+    return cellEvents(signal, 'illmlab could not run k6', (push, end) => this.run(cell, session, signal, push, end));
   }
 
   private async run(
     cell: CellRequest,
     session: LabSession,
     signal: AbortSignal,
-    queue: AsyncQueue<CellEvent>,
+    push: (event: CellEvent) => void,
+    end: EndCell,
   ): Promise<void> {
-    const started = Date.now();
-    const end = (r: Omit<CellResult, 'durationMs'>) =>
-      queue.push({ kind: 'end', durationMs: Date.now() - started, ...r });
-    if (signal.aborted) return end({ status: 'cancelled', error: 'cancelled before it started' });
-
     const k6 = session.env.ILLMLAB_K6_PATH || 'k6';
     const base = join(session.tempDir, `k6-${++runCounter}-${cell.id.replace(/[^\w.-]/g, '_')}`);
     const files = { script: `${base}.js`, out: `${base}.json`, summary: `${base}.summary.json` };
@@ -89,7 +72,7 @@ export class K6Executor implements Executor {
     // --quiet drops the progress bar: the live chart shows progress.
     const args = ['run', '--quiet', '--out', `json=${files.out}`, `--summary-export=${files.summary}`, '--address='];
     let stderrKept = '';
-    const { child, flush } = startCellProcess(k6, [...args, files.script], session, (event) => queue.push(event), {
+    const { child, flush } = startCellProcess(k6, [...args, files.script], session, push, {
       onStderr: (raw) => (stderrKept = (stderrKept + raw).slice(-STDERR_KEPT)),
     });
 
@@ -105,7 +88,7 @@ export class K6Executor implements Executor {
       if (!final && key === lastChart) return;
       lastChart = key;
       lastChartAt = Date.now();
-      queue.push({ kind: 'chart', key: 'k6-live', spec, fallback });
+      push({ kind: 'chart', key: 'k6-live', spec, fallback });
     };
 
     let stoppedBy: 'cancelled' | 'timeout' | undefined;
@@ -125,7 +108,7 @@ export class K6Executor implements Executor {
     const noteReadProblem = (e: Error) => {
       if (readProblem) return; // once: it would repeat every poll
       readProblem = e.message;
-      queue.push({ kind: 'note', text: `illmlab: cannot read k6's JSON output ${files.out}: ${e.message}\n` });
+      push({ kind: 'note', text: `illmlab: cannot read k6's JSON output ${files.out}: ${e.message}\n` });
     };
     let exited = false;
     const polling = (async () => {
@@ -159,8 +142,8 @@ export class K6Executor implements Executor {
     if (metrics.points > 0) {
       report = summarize(metrics, { durationSeconds: exported?.durationSeconds, verdicts: exported?.verdicts });
       chart(true);
-      queue.push({ kind: 'table', key: 'k6-summary', ...k6SummaryTable(report, metrics) });
-      queue.push({ kind: 'json', key: 'k6-summary', mime: 'application/json', data: report.summary });
+      push({ kind: 'table', key: 'k6-summary', ...k6SummaryTable(report, metrics) });
+      push({ kind: 'json', key: 'k6-summary', mime: 'application/json', data: report.summary });
     }
     const summary = report ? { summary: report.summary } : {};
     const exitCode = result.exitCode;

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AsyncQueue } from '../asyncQueue';
-import { startCellProcess, stopOnCancelOrTimeout } from '../cellProcess';
+import { cellEvents, startCellProcess, stopOnCancelOrTimeout, type EndCell } from '../cellProcess';
 import { parseTimeout } from '../durations';
 import { groupAlive, killTree } from '../processTree';
 import type { LabSession } from '../session';
-import type { CellEvent, CellRequest, CellResult, Executor } from '../types';
+import type { CellEvent, CellRequest, Executor } from '../types';
 import { parseState, PRELUDE } from './prelude';
 
 /** How long a signalled cell gets before SIGKILL; the whole tree is gone within 2 s. */
@@ -24,21 +23,18 @@ export class ShellExecutor implements Executor {
   constructor(private readonly bash = 'bash') {}
 
   execute(cell: CellRequest, session: LabSession, signal: AbortSignal): AsyncIterable<CellEvent> {
-    const queue = new AsyncQueue<CellEvent>();
-    void this.run(cell, session, signal, queue).finally(() => queue.close());
-    return queue;
+    return cellEvents(signal, 'illmlab could not run the cell', (push, end) =>
+      this.run(cell, session, signal, push, end),
+    );
   }
 
   private async run(
     cell: CellRequest,
     session: LabSession,
     signal: AbortSignal,
-    queue: AsyncQueue<CellEvent>,
+    push: (event: CellEvent) => void,
+    end: EndCell,
   ): Promise<void> {
-    const started = Date.now();
-    const end = (r: Omit<CellResult, 'durationMs'>) =>
-      queue.push({ kind: 'end', durationMs: Date.now() - started, ...r });
-    if (signal.aborted) return end({ status: 'cancelled', error: 'cancelled before it started' });
     if (!existsSync(session.cwd)) {
       return end({
         status: 'failed',
@@ -59,7 +55,7 @@ export class ShellExecutor implements Executor {
       this.bash,
       ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', cell.source],
       session,
-      (event) => queue.push(event),
+      push,
       { env: { BASH_ENV: prelude, ILLMLAB_STATE_FILE: stateFile } },
     );
 
