@@ -1,6 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { parseLab } from '../../src/notebook/format';
 import { repoRoot } from './paths';
 import { freePort } from './prometheus';
 
@@ -27,41 +26,4 @@ export async function startMetricsApp(env: Record<string, string> = {}): Promise
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, target: `127.0.0.1:${port}`, stop: () => app.kill('SIGTERM') };
-}
-
-export interface QueryCellRun {
-  id: string;
-  status: string;
-  error?: string;
-  result?: { result: Array<{ metric: Record<string, string> }> };
-}
-
-/** Every PromQL cell of a lab, run by the built CLI against `prometheus`: one JSON line each. */
-export function runPromqlCells(
-  lab: string,
-  text: string,
-  prometheus: string,
-): { cells: string[]; runs: QueryCellRun[]; exitCode: number | null } {
-  const cells = parseLab(text)
-    .cells.filter((c) => c.language === 'promql')
-    .map((c) => c.id);
-  const args = [
-    'run',
-    lab,
-    '--prometheus',
-    prometheus,
-    '--json',
-    '--keep-going',
-    ...cells.flatMap((id) => ['--cell', id]),
-  ];
-  const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  const runs = r.stdout
-    .trim()
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as QueryCellRun);
-  return { cells, runs, exitCode: r.status };
 }
